@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from motcua.api.api import api
+from motcua.core.views import healthz
+
+admin.site.site_header = "MotCua — Quản trị hệ thống"
+admin.site.site_title = "MotCua"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("", include("motcua.portal.urls")),
+    path("", include("motcua.accounts.urls")),
+    path("quan-tri/", include("motcua.backoffice.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+]

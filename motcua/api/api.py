@@ -1,0 +1,18 @@
+"""The REST API under /api/v1/ (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from motcua.api import accounts
+from motcua.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="MotCua API",
+    version="1",
+    description="API của hệ thống một cửa điện tử MotCua. Lỗi trả về dạng "
+    '{"detail": "...", "errors": [{"field": "...", "message": "..."}]}.',
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", accounts.router)

@@ -1,0 +1,7 @@
+"""q2 task functions: thin wrappers that call one service."""
+
+from motcua.core.services import heartbeat_beat
+
+
+def worker_heartbeat() -> None:
+    heartbeat_beat()
