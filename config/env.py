@@ -7,6 +7,7 @@ environment must stop the process at start-up, not surface weeks later.
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -84,7 +85,7 @@ def parse_office_hours(value: str) -> tuple[tuple[int, int], ...]:
             raise ImproperlyConfigured(f"OFFICE_HOURS session {part.strip()!r} ends before it starts")
         sessions.append((start, end))
     sessions.sort()
-    for (_, end), (start, _) in zip(sessions, sessions[1:], strict=False):
+    for (_, end), (start, _) in pairwise(sessions):
         if start < end:
             raise ImproperlyConfigured(f"OFFICE_HOURS sessions overlap in {value!r}")
     return tuple(sessions)

@@ -113,14 +113,16 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     if not DATABASE_URL.startswith(("postgres://", "postgresql://", "sqlite://")):
-        raise ImproperlyConfigured(f"DATABASE_URL must be a postgres:// or sqlite:// URL, got {DATABASE_URL!r}")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must be a postgres:// or sqlite:// URL, got {DATABASE_URL!r}"
+        )
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "motcua.sqlite3",
+            "NAME": str(VAR_DIR / "motcua.sqlite3"),
             # The web server and the q2 worker write at once: WAL lets readers go on while one
             # writes, the busy timeout waits for the lock instead of failing, and IMMEDIATE
             # transactions take the write lock up front so two writers never deadlock.
@@ -182,6 +184,8 @@ FORMAT_MODULE_PATH = ["config.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_USE_FINDERS = DEBUG or TESTING  # serve from app folders without collectstatic in development
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

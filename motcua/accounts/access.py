@@ -110,7 +110,9 @@ def personal_data_view(
     """Decide whether `user` sees the personal data of `subject` now, and log it if so."""
     if not may_see_personal_data(user, assigned=assigned, reason=reason):
         return False
-    PersonalDataAccess.objects.create(user=user, subject=subject, channel=channel, reason=reason.strip()[:500])
+    PersonalDataAccess.objects.create(
+        user=user, subject=subject, channel=channel, reason=reason.strip()[:500]
+    )
     return True
 
 

@@ -21,28 +21,128 @@ CITY_CODE = "000.00.31.H34"
 K = Agency.Kind
 # (code, name, kind, parent code or None, commune/ward, street, phone, hotline, e-mail)
 AGENCIES: list[tuple[str, str, str, str | None, str, str, str, str, str]] = [
-    (CITY_CODE, "UBND thành phố Cam Ranh", K.PEOPLES_COMMITTEE, None, "Phường Cam Lộc",
-     "2158 Đại lộ Hùng Vương", "02583854165", "02583951999", "ubnd@camranh.example.vn"),
-    ("000.01.31.H34", "Văn phòng HĐND và UBND thành phố", K.SPECIALISED_OFFICE, CITY_CODE, "Phường Cam Lộc",
-     "2158 Đại lộ Hùng Vương", "02583854166", "", "vanphong@camranh.example.vn"),
-    ("000.11.31.H34", "Bộ phận tiếp nhận và trả kết quả thành phố Cam Ranh", K.SERVICE_CENTER, "000.01.31.H34",
-     "Phường Cam Lộc", "2158 Đại lộ Hùng Vương", "02583858789", "02583951999", "motcua@camranh.example.vn"),
-    ("000.02.31.H34", "Phòng Nội vụ", K.SPECIALISED_OFFICE, CITY_CODE, "Phường Cam Lộc",
-     "2158 Đại lộ Hùng Vương", "02583854210", "", "noivu@camranh.example.vn"),
-    ("000.03.31.H34", "Phòng Tài chính - Kế hoạch", K.SPECIALISED_OFFICE, CITY_CODE, "Phường Cam Lộc",
-     "2158 Đại lộ Hùng Vương", "02583854211", "", "tckh@camranh.example.vn"),
-    ("000.04.31.H34", "Phòng Tài nguyên và Môi trường", K.SPECIALISED_OFFICE, CITY_CODE, "Phường Cam Lộc",
-     "2158 Đại lộ Hùng Vương", "02583854212", "", "tnmt@camranh.example.vn"),
-    ("000.05.31.H34", "Phòng Văn hóa và Thông tin", K.SPECIALISED_OFFICE, CITY_CODE, "Phường Cam Lộc",
-     "2158 Đại lộ Hùng Vương", "02583854213", "", "vhtt@camranh.example.vn"),
-    ("000.06.31.H34", "Ban biên tập Cổng thông tin điện tử thành phố", K.OTHER, "000.05.31.H34", "Phường Cam Lộc",
-     "2158 Đại lộ Hùng Vương", "02583854214", "", "cong@camranh.example.vn"),
-    ("000.20.31.H34", "Chi nhánh Văn phòng đăng ký đất đai Cam Ranh", K.EXTERNAL_BRANCH, None, "Phường Cam Lộc",
-     "Đường 3 tháng 4", "02583855678", "", "vpdkdd@camranh.example.vn"),
-    ("000.21.31.H34", "Chi cục Thuế khu vực Nam Khánh Hòa", K.EXTERNAL_BRANCH, None, "Phường Cam Lộc",
-     "Đường 22 tháng 8", "02583854567", "", "chicucthue@camranh.example.vn"),
+    (
+        CITY_CODE,
+        "UBND thành phố Cam Ranh",
+        K.PEOPLES_COMMITTEE,
+        None,
+        "Phường Cam Lộc",
+        "2158 Đại lộ Hùng Vương",
+        "02583854165",
+        "02583951999",
+        "ubnd@camranh.example.vn",
+    ),
+    (
+        "000.01.31.H34",
+        "Văn phòng HĐND và UBND thành phố",
+        K.SPECIALISED_OFFICE,
+        CITY_CODE,
+        "Phường Cam Lộc",
+        "2158 Đại lộ Hùng Vương",
+        "02583854166",
+        "",
+        "vanphong@camranh.example.vn",
+    ),
+    (
+        "000.11.31.H34",
+        "Bộ phận tiếp nhận và trả kết quả thành phố Cam Ranh",
+        K.SERVICE_CENTER,
+        "000.01.31.H34",
+        "Phường Cam Lộc",
+        "2158 Đại lộ Hùng Vương",
+        "02583858789",
+        "02583951999",
+        "motcua@camranh.example.vn",
+    ),
+    (
+        "000.02.31.H34",
+        "Phòng Nội vụ",
+        K.SPECIALISED_OFFICE,
+        CITY_CODE,
+        "Phường Cam Lộc",
+        "2158 Đại lộ Hùng Vương",
+        "02583854210",
+        "",
+        "noivu@camranh.example.vn",
+    ),
+    (
+        "000.03.31.H34",
+        "Phòng Tài chính - Kế hoạch",
+        K.SPECIALISED_OFFICE,
+        CITY_CODE,
+        "Phường Cam Lộc",
+        "2158 Đại lộ Hùng Vương",
+        "02583854211",
+        "",
+        "tckh@camranh.example.vn",
+    ),
+    (
+        "000.04.31.H34",
+        "Phòng Tài nguyên và Môi trường",
+        K.SPECIALISED_OFFICE,
+        CITY_CODE,
+        "Phường Cam Lộc",
+        "2158 Đại lộ Hùng Vương",
+        "02583854212",
+        "",
+        "tnmt@camranh.example.vn",
+    ),
+    (
+        "000.05.31.H34",
+        "Phòng Văn hóa và Thông tin",
+        K.SPECIALISED_OFFICE,
+        CITY_CODE,
+        "Phường Cam Lộc",
+        "2158 Đại lộ Hùng Vương",
+        "02583854213",
+        "",
+        "vhtt@camranh.example.vn",
+    ),
+    (
+        "000.06.31.H34",
+        "Ban biên tập Cổng thông tin điện tử thành phố",
+        K.OTHER,
+        "000.05.31.H34",
+        "Phường Cam Lộc",
+        "2158 Đại lộ Hùng Vương",
+        "02583854214",
+        "",
+        "cong@camranh.example.vn",
+    ),
+    (
+        "000.20.31.H34",
+        "Chi nhánh Văn phòng đăng ký đất đai Cam Ranh",
+        K.EXTERNAL_BRANCH,
+        None,
+        "Phường Cam Lộc",
+        "Đường 3 tháng 4",
+        "02583855678",
+        "",
+        "vpdkdd@camranh.example.vn",
+    ),
+    (
+        "000.21.31.H34",
+        "Chi cục Thuế khu vực Nam Khánh Hòa",
+        K.EXTERNAL_BRANCH,
+        None,
+        "Phường Cam Lộc",
+        "Đường 22 tháng 8",
+        "02583854567",
+        "",
+        "chicucthue@camranh.example.vn",
+    ),
 ]
-WARDS = ["Ba Ngòi", "Cam Linh", "Cam Lộc", "Cam Lợi", "Cam Nghĩa", "Cam Phú", "Cam Phúc Bắc", "Cam Phúc Nam", "Cam Thuận"]
+WARDS = [
+    "Ba Ngòi",
+    "Cam Linh",
+    "Cam Lộc",
+    "Cam Lợi",
+    "Cam Nghĩa",
+    "Cam Phú",
+    "Cam Phúc Bắc",
+    "Cam Phúc Nam",
+    "Cam Thuận",
+]
 COMMUNES = ["Cam Bình", "Cam Lập", "Cam Phước Đông", "Cam Thành Nam", "Cam Thịnh Đông", "Cam Thịnh Tây"]
 ALIASES = {
     "000.20.31.H34": ["Văn phòng đăng ký đất đai thành phố Cam Ranh", "Chi nhánh VPĐKĐĐ Cam Ranh"],
@@ -61,7 +161,7 @@ USERS: list[tuple[str, str, Role, str]] = [
     ("quantri", "Đặng Quốc Huy", Role.ADMIN, "000.01.31.H34"),
     ("tiepnhan.camlinh", "Bùi Thị Lan", Role.DESK_OFFICER, "000.52.31.H34"),
 ]
-DEMO_PASSWORD = "motcua-demo-2022"
+DEMO_PASSWORD = "motcua-demo-2022"  # noqa: S105 - public demo password, set only when DEMO_MODE is on
 # The RFC 6238 test key ("12345678901234567890"), for the demo administrator only: base32
 # GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ. `./dev otp` prints the current code.
 DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
@@ -78,9 +178,16 @@ def seed() -> None:
         Agency.objects.update_or_create(
             code=code,
             defaults={
-                "name": name, "kind": kind, "parent": Agency.objects.get(code=parent) if parent else None,
-                "province": PROVINCE, "district": DISTRICT, "commune": commune, "street": street,
-                "phone": phone, "hotline": hotline, "email": email,
+                "name": name,
+                "kind": kind,
+                "parent": Agency.objects.get(code=parent) if parent else None,
+                "province": PROVINCE,
+                "district": DISTRICT,
+                "commune": commune,
+                "street": street,
+                "phone": phone,
+                "hotline": hotline,
+                "email": email,
             },
         )
     city = Agency.objects.get(code=CITY_CODE)
@@ -90,8 +197,14 @@ def seed() -> None:
     for index, (name, place) in enumerate(local_units, start=1):
         Agency.objects.update_or_create(
             code=_ward_code(index),
-            defaults={"name": name, "kind": K.COMMUNE, "parent": city, "province": PROVINCE,
-                      "district": DISTRICT, "commune": place},
+            defaults={
+                "name": name,
+                "kind": K.COMMUNE,
+                "parent": city,
+                "province": PROVINCE,
+                "district": DISTRICT,
+                "commune": place,
+            },
         )
     for code, names in ALIASES.items():
         for alias in names:
@@ -111,9 +224,13 @@ def seed() -> None:
     for username, full_name, role, agency_code in USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"full_name": full_name, "agency": Agency.objects.get(code=agency_code),
-                      "email": f"{username}@camranh.example.vn", "is_staff": role == Role.ADMIN,
-                      "is_superuser": role == Role.ADMIN},
+            defaults={
+                "full_name": full_name,
+                "agency": Agency.objects.get(code=agency_code),
+                "email": f"{username}@camranh.example.vn",
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
+            },
         )
         user.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
         if created:

@@ -69,8 +69,12 @@ class Agency(Address, TimeStampedModel):
     name = models.CharField(_("tên"), max_length=255)
     kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     hotline = models.CharField(_("đường dây nóng"), max_length=20, blank=True)
@@ -93,7 +97,9 @@ class Agency(Address, TimeStampedModel):
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk:
-                raise ValidationError({"parent": _("Cơ quan cấp trên không được là chính nó hoặc đơn vị trực thuộc.")})
+                raise ValidationError(
+                    {"parent": _("Cơ quan cấp trên không được là chính nó hoặc đơn vị trực thuộc.")}
+                )
             ancestor = ancestor.parent
 
     def subtree_ids(self) -> set[int]:
@@ -130,7 +136,9 @@ class AgencyGroup(TimeStampedModel):
     """A named set of agencies as plans write them ("UBND các xã, phường", "Các cơ quan chuyên môn")."""
 
     name = models.CharField(_("tên nhóm"), max_length=255, unique=True)
-    agencies = models.ManyToManyField(Agency, verbose_name=_("cơ quan"), related_name="agency_groups", blank=True)
+    agencies = models.ManyToManyField(
+        Agency, verbose_name=_("cơ quan"), related_name="agency_groups", blank=True
+    )
 
     class Meta:
         verbose_name = _("nhóm cơ quan")
@@ -145,8 +153,12 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150)
     phone = models.CharField(_("điện thoại (E.164)"), max_length=20, blank=True)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan công tác"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="staff",
+        Agency,
+        verbose_name=_("cơ quan công tác"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
     )
 
     class Meta:
@@ -199,7 +211,9 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
 class ApiToken(models.Model):
     """A staff API key. Only its SHA-256 is stored; the key is shown once, when issued."""
 
-    user = models.ForeignKey(User, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("mục đích"), max_length=100)
     prefix = models.CharField(_("tiền tố"), max_length=8, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)

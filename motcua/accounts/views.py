@@ -41,13 +41,21 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     form = TotpConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
-        ok = device.verify_token(token.strip()) if confirmed else totp_device_confirm(device=device, token=token)
+        ok = (
+            device.verify_token(token.strip())
+            if confirmed
+            else totp_device_confirm(device=device, token=token)
+        )
         if ok:
             otp_login(request, device)
             messages.success(request, _("Xác thực hai bước đã được kích hoạt cho phiên làm việc này."))
             return redirect(next_url or "backoffice:home")
         form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
-    qr_svg = None if confirmed else segno.make(device.config_url, micro=False).svg_inline(scale=4, title=_("Mã QR cài đặt"))
+    qr_svg = (
+        None
+        if confirmed
+        else segno.make(device.config_url, micro=False).svg_inline(scale=4, title=_("Mã QR cài đặt"))
+    )
     return render(
         request,
         "accounts/totp_setup.html",

@@ -87,7 +87,14 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-STAFF_DIRECTORY_ROLES = (Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN, Role.DESK_OFFICER, Role.SPECIALIST)
+STAFF_DIRECTORY_ROLES = (
+    Role.LEADER,
+    Role.SUPERVISOR,
+    Role.INSPECTOR,
+    Role.ADMIN,
+    Role.DESK_OFFICER,
+    Role.SPECIALIST,
+)
 
 
 @router.get(
@@ -101,7 +108,10 @@ def agency_staff(request: HttpRequest, agency_code: str, page: Query[PageIn]) ->
     agency = get_object_or_404(agencies_visible_to(user), code=agency_code.upper())
     require_role(user, STAFF_DIRECTORY_ROLES)
     staff = agency.staff.filter(is_active=True).prefetch_related("groups").order_by("username")
-    items = [{"username": s.username, "full_name": s.full_name, "roles": sorted(s.roles)} for s in staff[page.slice()]]
+    items = [
+        {"username": s.username, "full_name": s.full_name, "roles": sorted(s.roles)}
+        for s in staff[page.slice()]
+    ]
     return {"items": items, "count": staff.count()}
 
 

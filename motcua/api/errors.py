@@ -54,7 +54,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
             }
             for err in exc.errors
         ]
-        return api.create_response(request, error_body(_("Dữ liệu gửi lên không hợp lệ."), errors), status=422)
+        return api.create_response(
+            request, error_body(_("Dữ liệu gửi lên không hợp lệ."), errors), status=422
+        )
 
     @api.exception_handler(InvalidInput)
     def invalid(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
@@ -83,7 +85,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return api.create_response(request, error_body(_("Vai trò của bạn không được dùng chức năng này.")), status=403)
+        return api.create_response(
+            request, error_body(_("Vai trò của bạn không được dùng chức năng này.")), status=403
+        )
 
     @api.exception_handler(RateLimited)
     def throttled(request: HttpRequest, exc: RateLimited) -> HttpResponse:

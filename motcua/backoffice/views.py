@@ -31,7 +31,8 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 @roles_required()
 def agency_detail(request: HttpRequest, agency_code: str) -> HttpResponse:
     agency = get_object_or_404(
-        agencies_visible_to(_user(request)).prefetch_related("aliases", "agency_groups"), code=agency_code.upper()
+        agencies_visible_to(_user(request)).prefetch_related("aliases", "agency_groups"),
+        code=agency_code.upper(),
     )
     staff = agency.staff.filter(is_active=True).prefetch_related("groups").order_by("username")
     return render(request, "backoffice/agency_detail.html", {"agency": agency, "staff": staff})

@@ -43,7 +43,7 @@ def _outbox_backlog() -> int:
     from django.apps import apps
 
     if apps.is_installed("motcua.notifications"):
-        from motcua.notifications.selectors import outbox_backlog  # type: ignore[import-not-found]
+        from motcua.notifications.selectors import outbox_backlog
 
         return int(outbox_backlog())
     return 0

@@ -1,0 +1,97 @@
+"""The access walk: every page and API route, called by strangers, must refuse as CONTRACTS §5 says.
+
+Later issues join automatically: their routes are found by walking the URL resolver and the
+API's routers. What they must add here is how to fill a new URL argument with an object
+belonging to *another* agency (ARGUMENTS), keyed by the argument's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from motcua.accounts.models import Agency, User
+from motcua.accounts.roles import Role
+
+
+@dataclass
+class World:
+    """Two agencies: the strangers work at `home`; every object in a URL belongs to `other`."""
+
+    home: Agency
+    other: Agency
+    strangers: dict[Role, User] = field(default_factory=dict)
+
+
+# How to fill each URL argument with an object of the other agency.
+ARGUMENTS: dict[str, Callable[[World], str]] = {
+    "agency_code": lambda world: world.other.code,
+}
+
+# Roles bound to one agency: for them an object of another agency does not exist (404).
+AGENCY_SCOPED_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.EDITOR)
+
+# Route prefixes with an auth of their own, walked by other tests.
+SKIPPED_PREFIXES = ("admin/", "i18n/", "api/v1/", "static/", "media/")
+
+_CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+_NINJA_PARAM = re.compile(r"{(?:[^}:]+:)?(?P<name>[^}]+)}")
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str  # "page" or "api"
+    pattern: str
+    method: str
+    arguments: tuple[str, ...]
+    allowed_roles: frozenset[Role] | None  # None: public
+    declared: bool
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Callable[..., Any]]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.callback
+
+
+def page_routes() -> list[Route]:
+    routes = []
+    for pattern, callback in _walk(get_resolver().url_patterns):
+        if pattern.startswith(SKIPPED_PREFIXES) or pattern in {"healthz"}:
+            continue
+        arguments = tuple(m.group("name") for m in _CONVERTER.finditer(pattern))
+        declared = hasattr(callback, "allowed_roles")
+        routes.append(
+            Route("page", pattern, "GET", arguments, getattr(callback, "allowed_roles", None), declared)
+        )
+    return routes
+
+
+def api_routes() -> list[Route]:
+    from motcua.api.api import api
+
+    routes = []
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            full = "/".join(p.strip("/") for p in ("api/v1", prefix, path) if p.strip("/"))
+            for operation in path_view.operations:
+                arguments = tuple(m.group("name") for m in _NINJA_PARAM.finditer(full))
+                public = not operation.auth_callbacks
+                roles = None if public else getattr(operation.view_func, "allowed_roles", None)
+                declared = public or hasattr(operation.view_func, "allowed_roles")
+                for method in operation.methods:
+                    routes.append(Route("api", full, method, arguments, roles, declared))
+    return routes
+
+
+def fill(route: Route, world: World) -> str:
+    values = {name: ARGUMENTS[name](world) for name in route.arguments}
+    if route.kind == "page":
+        return "/" + _CONVERTER.sub(lambda m: values[m.group("name")], route.pattern)
+    return "/" + _NINJA_PARAM.sub(lambda m: values[m.group("name")], route.pattern)

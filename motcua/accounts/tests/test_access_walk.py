@@ -1,0 +1,84 @@
+"""Every route refuses strangers as CONTRACTS §5 says; see access_walk.py for how routes join."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from motcua.accounts.roles import Role
+from motcua.accounts.services import api_token_issue
+from motcua.accounts.tests import access_walk
+from motcua.accounts.tests.access_walk import AGENCY_SCOPED_ROLES, ARGUMENTS, World
+from motcua.accounts.tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = access_walk.page_routes() + access_walk.api_routes()
+
+
+@pytest.fixture
+def world() -> World:
+    home, other = AgencyFactory(), AgencyFactory()
+    UserFactory(agency=other, role=Role.DESK_OFFICER)  # the other agency has staff of its own
+    world = World(home=home, other=other)
+    for role in AGENCY_SCOPED_ROLES:
+        world.strangers[role] = UserFactory(agency=home, role=role)
+    return world
+
+
+def test_the_walk_finds_the_routes_of_every_ui_app() -> None:
+    patterns = {r.pattern for r in ROUTES}
+    assert "quan-tri/" in patterns
+    assert "quan-tri/co-quan/<str:agency_code>/" in patterns
+    assert "api/v1/agencies/{agency_code}/staff" in patterns
+    assert "dang-nhap/" in patterns
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {r.pattern}")
+def test_every_route_declares_who_may_use_it_and_how_to_fill_its_arguments(route: access_walk.Route) -> None:
+    assert route.declared, f"{route.pattern}: decorate the view with roles_required(...) or public"
+    missing = [a for a in route.arguments if a not in ARGUMENTS]
+    assert not missing, f"{route.pattern}: add {missing} to access_walk.ARGUMENTS"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method} {r.pattern}")
+def test_strangers_are_refused_in_the_order_of_contracts_section_5(
+    route: access_walk.Route, world: World
+) -> None:
+    url = access_walk.fill(route, world)
+    anonymous = Client().generic(route.method, url, data="{}", content_type="application/json")
+    if route.allowed_roles is None:
+        assert anonymous.status_code < 500, url
+        return
+    if route.kind == "page":
+        assert anonymous.status_code == 302 and anonymous["Location"].startswith("/dang-nhap/"), url
+    else:
+        assert anonymous.status_code == 401, url
+
+    for role, user in world.strangers.items():
+        client = Client()
+        headers = {}
+        if route.kind == "page":
+            client.force_login(user)
+        else:
+            _, key = api_token_issue(user=user, name="walk")
+            headers = {"HTTP_AUTHORIZATION": f"Token {key}"}
+        response = client.generic(route.method, url, data="{}", content_type="application/json", **headers)
+        if route.arguments:
+            expected = 404
+        elif role in route.allowed_roles:
+            expected = 200
+        else:
+            expected = 403
+        assert response.status_code == expected, f"{role} {route.method} {url}: {response.status_code}"
+
+
+def test_the_django_admin_sends_anonymous_visitors_to_its_log_in() -> None:
+    response = Client().get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_staff_without_the_admin_flag_cannot_enter_the_django_admin() -> None:
+    client = Client()
+    client.force_login(UserFactory(role=Role.LEADER))
+    assert client.get("/admin/").status_code == 302

@@ -1,0 +1,122 @@
+"""Settings come from the environment and refuse bad values at start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list, parse_hhmm, parse_office_hours
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_env_bool_accepts_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for value, expected in [
+        ("true", True),
+        ("1", True),
+        ("On", True),
+        ("false", False),
+        ("0", False),
+        ("no", False),
+    ]:
+        monkeypatch.setenv("X_FLAG", value)
+        assert env_bool("X_FLAG") is expected
+
+
+def test_env_bool_rejects_anything_else(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_FLAG", "yes please")
+    with pytest.raises(ImproperlyConfigured, match="X_FLAG must be true or false"):
+        env_bool("X_FLAG")
+
+
+def test_env_int_checks_type_and_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_NUM", "abc")
+    with pytest.raises(ImproperlyConfigured, match="integer"):
+        env_int("X_NUM", 1)
+    monkeypatch.setenv("X_NUM", "0")
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_int("X_NUM", 1, minimum=1)
+    monkeypatch.setenv("X_NUM", "7")
+    assert env_int("X_NUM", 1, minimum=1) == 7
+
+
+def test_env_list_splits_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_LIST", " a.vn, b.vn ,,")
+    assert env_list("X_LIST", []) == ["a.vn", "b.vn"]
+
+
+def test_office_hours_parse_into_sorted_minute_sessions() -> None:
+    assert parse_office_hours("13:30-17:00,07:30-11:30") == ((450, 690), (810, 1020))
+
+
+@pytest.mark.parametrize("bad", ["7:30", "07:30-06:00", "07:30-12:00,11:00-17:00", "25:00-26:00", "abc"])
+def test_office_hours_refuse_malformed_or_overlapping_sessions(bad: str) -> None:
+    with pytest.raises(ImproperlyConfigured):
+        parse_office_hours(bad)
+
+
+def test_cutoff_must_be_hh_mm() -> None:
+    assert parse_hhmm("SAME_DAY_CUTOFF", "15:00") == 900
+    with pytest.raises(ImproperlyConfigured, match="HH:MM"):
+        parse_hhmm("SAME_DAY_CUTOFF", "3pm")
+
+
+def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DEMO_MODE", "SECRET_KEY", "DATABASE_URL"}
+    }
+    clean.pop("MOTCUA_TESTING", None)
+    clean.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()",
+        ],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_without_a_secret_key_refuses_to_start(tmp_path: Path) -> None:
+    result = _import_settings(MOTCUA_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_misspelt_boolean_stops_start_up(tmp_path: Path) -> None:
+    result = _import_settings(DEBUG="ture", MOTCUA_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_an_unknown_database_url_scheme_stops_start_up(tmp_path: Path) -> None:
+    result = _import_settings(DEBUG="true", DATABASE_URL="mysql://x@y/z", MOTCUA_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "DATABASE_URL must be a postgres://" in result.stderr
+
+
+def test_development_settings_start_with_a_generated_key(tmp_path: Path) -> None:
+    result = _import_settings(DEBUG="true", MOTCUA_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_sqlite_is_configured_for_a_web_server_and_a_worker_writing_at_once() -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only settings")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
