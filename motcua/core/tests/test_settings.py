@@ -120,3 +120,12 @@ def test_sqlite_is_configured_for_a_web_server_and_a_worker_writing_at_once() ->
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_env_example_documents_every_variable_the_settings_read() -> None:
+    import re
+
+    settings_source = (ROOT / "config" / "settings.py").read_text()
+    read = set(re.findall(r'env_[a-z]+\(\s*"([A-Z_]+)"', settings_source))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), flags=re.MULTILINE))
+    assert read - documented == set()
