@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "ninja",
     "motcua.core",
     "motcua.accounts",
+    "motcua.notifications",
+    "motcua.catalog",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from motcua.api import accounts
+from motcua.api import accounts, catalog, sms
 from motcua.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -16,3 +16,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", accounts.router)
+api.add_router("/procedures", catalog.router)
+api.add_router("/sms", sms.router)

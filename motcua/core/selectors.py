@@ -1,7 +1,8 @@
-"""Reads for /healthz."""
+"""Reads for /healthz: database, worker heartbeat and the outbox backlog."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,12 +39,15 @@ def health_check() -> Health:
     return Health(database="ok", worker_heartbeat_age_s=age, outbox_backlog=_outbox_backlog())
 
 
+# Apps to the right of core (the notifications outbox) register their backlog counter here from
+# their AppConfig.ready(), so core never imports them (ARCHITECTURE §2 dependency rule).
+_BACKLOG_COUNTERS: list[Callable[[], int]] = []
+
+
+def register_backlog_counter(counter: Callable[[], int]) -> None:
+    if counter not in _BACKLOG_COUNTERS:
+        _BACKLOG_COUNTERS.append(counter)
+
+
 def _outbox_backlog() -> int:
-    # The notifications app (a later issue) registers its backlog counter here.
-    from django.apps import apps
-
-    if apps.is_installed("motcua.notifications"):
-        from motcua.notifications.selectors import outbox_backlog
-
-        return int(outbox_backlog())
-    return 0
+    return sum(counter() for counter in _BACKLOG_COUNTERS)

@@ -1,0 +1,5 @@
+"""SMS gateway webhooks (CONTRACTS §7)."""
+
+from ninja import Router
+
+router = Router(tags=["SMS"])

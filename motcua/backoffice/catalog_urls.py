@@ -1,0 +1,5 @@
+"""Back-office routes of the catalog (included from backoffice/urls.py)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Procedure catalogue models."""
