@@ -1,8 +1,112 @@
-from django.contrib import admin
+"""Admin for the worker heartbeat and the working calendar (days off, make-up days).
 
-from motcua.core.models import Heartbeat
+Calendar rows are saved and deleted through the services so that every process reloads the
+calendar (a new version stamp); the admin index shows the calendar notice (templates/admin/index.html).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from motcua.core import calendar
+from motcua.core.models import Heartbeat, Holiday, MakeUpWorkday
+from motcua.core.services import calendar_row_save, calendar_rows_confirm, calendar_rows_delete
 
 
 @admin.register(Heartbeat)
 class HeartbeatAdmin(admin.ModelAdmin):
     list_display = ("name", "beat_at")
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("năm")
+    parameter_name = "year"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        years = model_admin.model.objects.dates("date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        return queryset.filter(date__year=int(value)) if value and value.isdigit() else queryset
+
+
+class CalendarRowAdmin(admin.ModelAdmin):
+    """Shared behaviour: writes go through the calendar services, never plain save()/delete()."""
+
+    date_hierarchy = "date"
+    search_fields = ("name",)
+    actions = ("confirm_rows",)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        calendar_row_save(row=obj)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        calendar_rows_delete(rows=[obj])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        calendar_rows_delete(rows=list(queryset))
+
+    @admin.action(description=_("Xác nhận theo văn bản chính thức"))
+    def confirm_rows(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = calendar_rows_confirm(rows=list(queryset))
+        self.message_user(
+            request,
+            ngettext("Đã xác nhận %(count)d ngày.", "Đã xác nhận %(count)d ngày.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Holiday)
+class HolidayAdmin(CalendarRowAdmin):
+    list_display = ("date", "weekday", "kind", "name", "status", "needs_review")
+    list_filter = (YearFilter, "kind", "status", "needs_review")
+    fields = ("date", "kind", "name", "status", "needs_review")
+
+    @admin.display(description=_("thứ"))
+    def weekday(self, obj: Holiday) -> str:
+        return _weekday_name(obj.date.weekday())
+
+
+@admin.register(MakeUpWorkday)
+class MakeUpWorkdayAdmin(CalendarRowAdmin):
+    list_display = ("date", "weekday", "name", "status")
+    list_filter = (YearFilter, "status")
+    fields = ("date", "name", "status")
+
+    @admin.display(description=_("thứ"))
+    def weekday(self, obj: MakeUpWorkday) -> str:
+        return _weekday_name(obj.date.weekday())
+
+
+_WEEKDAYS = (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật"))
+
+
+def _weekday_name(weekday: int) -> str:
+    return str(_WEEKDAYS[weekday])
+
+
+# The admin index shows the calendar notice. The default site offers no hook for extra index
+# context other than its `index` view, so wrap that one view (URLs are built after admin
+# modules are imported, so the wrapper is what gets routed).
+_admin_index = admin.site.index
+
+
+def _index_with_calendar_notice(
+    request: HttpRequest, extra_context: dict[str, Any] | None = None
+) -> HttpResponse:
+    context = {
+        "calendar_notice": calendar.calendar_notice(today=timezone.localdate()),
+        **(extra_context or {}),
+    }
+    return _admin_index(request, extra_context=context)
+
+
+admin.site.index = _index_with_calendar_notice  # type: ignore[method-assign,assignment]
