@@ -7,7 +7,7 @@ MOTCUA_VAR_DIR = a temporary directory, DATABASE_URL per pass), migrates an empt
 generates the procedures and times `procedure_search(q)` (first 20 results) and the public
 catalogue page (`procedure_catalogue`, count + first 20). PostgreSQL uses a throwaway database
 `motcua_bench_catalog` on 127.0.0.1 that the script creates and drops. Figures go to
-docs/benchmarks-catalog.part.md.
+var/bench/catalog_search.md, to paste into docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 PG_DB = "motcua_bench_catalog"
-OUTPUT = ROOT / "docs" / "benchmarks-catalog.part.md"
+OUTPUT = ROOT / "var" / "bench" / "catalog_search.md"  # a Markdown table to paste into docs/benchmarks.md
 
 VERBS = [
     "Đăng ký",
@@ -254,6 +254,7 @@ def write_markdown(results: list[dict[str, object]], count: int, repeat: int) ->
         "occurs in «kinh».)",
         "",
     ]
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text("\n".join(lines), encoding="utf-8")
 
 

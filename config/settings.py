@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.notifications",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
@@ -206,7 +207,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)  # preloading is for the domain owner to decide
+SECURE_HSTS_PRELOAD = env_bool(
+    "SECURE_HSTS_PRELOAD", default=False
+)  # preloading is for the domain owner to decide
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -235,6 +238,32 @@ LOCALITY_PROVINCE = env_str("LOCALITY_PROVINCE", "Khánh Hòa")
 # --- working calendar -----------------------------------------------------------------
 OFFICE_HOURS = parse_office_hours(env_str("OFFICE_HOURS", "07:30-11:30,13:30-17:00"))
 SAME_DAY_CUTOFF = parse_hhmm("SAME_DAY_CUTOFF", env_str("SAME_DAY_CUTOFF", "15:00"))
+
+# --- dossiers ---------------------------------------------------------------------------
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+SMS_LOOKUP_KEYWORDS = [k.upper() for k in env_list("SMS_LOOKUP_KEYWORDS", ["TC"])]
+SMS_SHORT_CODE = env_str("SMS_SHORT_CODE", "8077")
+SMS_INBOUND_REPLY = env_choice("SMS_INBOUND_REPLY", "queue", {"queue", "sync"})
+LOOKUP_RATE_PER_MINUTE = env_int("LOOKUP_RATE_PER_MINUTE", 60, minimum=1)
+LOOKUP_PHONE4_FAILURES = env_int("LOOKUP_PHONE4_FAILURES", 5, minimum=1)
+LOOKUP_LOCK_SECONDS = env_int("LOOKUP_LOCK_SECONDS", 3600, minimum=60)
+SMS_INBOUND_RATE_PER_HOUR = env_int("SMS_INBOUND_RATE_PER_HOUR", 20, minimum=1)
+# Each processing agency may ask for a supplement once (our reading of Decree 118/2025; a leader may override).
+DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY = env_bool("DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY", default=True)
+
+# --- cache (rate limits and look-up locks must be shared by every process) ----------------
+CACHE_URL = env_str("CACHE_URL", "locmem://" if TESTING else f"file://{VAR_DIR / 'cache'}")
+if CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith("file://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": CACHE_URL.removeprefix("file://")}}  # fmt: skip
+elif CACHE_URL.startswith("db://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": CACHE_URL.removeprefix("db://") or "motcua_cache"}}  # fmt: skip
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must start with locmem://, file:// or db://, got {CACHE_URL!r}")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 
 # --- health ------------------------------------------------------------------------------
 HEALTH_MAX_HEARTBEAT_AGE_S = env_int("HEALTH_MAX_HEARTBEAT_AGE_S", 300, minimum=60)
@@ -271,3 +300,37 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# --- notifications ----------------------------------------------------------------------------
+# The outbox (docs/notifications.md). SMS transports are tried in order; a temporary failure moves
+# on to the next one. Tests use the in-memory transport; development writes var/outbox/sms.jsonl.
+_SMS_TRANSPORT_NAMES = {"console", "file", "memory", "http", "smpp"}
+SMS_TRANSPORTS = env_list(
+    "SMS_TRANSPORTS", ["memory"] if TESTING else ["file"] if DEBUG or DEMO_MODE else ["console"]
+)
+if unknown_transports := set(SMS_TRANSPORTS) - _SMS_TRANSPORT_NAMES:
+    raise ImproperlyConfigured(
+        f"SMS_TRANSPORTS: unknown {sorted(unknown_transports)}; use {sorted(_SMS_TRANSPORT_NAMES)}"
+    )
+SMS_HTTP_URL = env_str("SMS_HTTP_URL", "")
+SMS_HTTP_AUTH_HEADER = env_str("SMS_HTTP_AUTH_HEADER", "")
+SMS_HTTP_BODY = env_choice("SMS_HTTP_BODY", "json", {"json", "form"})
+SMS_HTTP_BODY_TEMPLATE = env_str("SMS_HTTP_BODY_TEMPLATE", "")
+SMS_HTTP_ID_PATH = env_str("SMS_HTTP_ID_PATH", "")
+SMS_HTTP_TIMEOUT_S = env_int("SMS_HTTP_TIMEOUT_S", 10, minimum=1, maximum=120)
+SMS_HTTP_IDEMPOTENCY_HEADER = env_str("SMS_HTTP_IDEMPOTENCY_HEADER", "Idempotency-Key")
+SMS_SMPP_HOST = env_str("SMS_SMPP_HOST", "")
+SMS_SMPP_PORT = env_int("SMS_SMPP_PORT", 2775, minimum=1, maximum=65535)
+SMS_SMPP_SYSTEM_ID = env_str("SMS_SMPP_SYSTEM_ID", "")
+SMS_SMPP_PASSWORD = env_str("SMS_SMPP_PASSWORD", "")
+SMS_SMPP_SOURCE_ADDR = env_str("SMS_SMPP_SOURCE_ADDR", "MotCua")
+SMS_SMPP_TIMEOUT_S = env_int("SMS_SMPP_TIMEOUT_S", 10, minimum=1, maximum=120)
+SMS_RATE_PER_SECOND = env_int("SMS_RATE_PER_SECOND", 0, minimum=0)  # per transport and process; 0: no limit
+EMAIL_RATE_PER_SECOND = env_int("EMAIL_RATE_PER_SECOND", 0, minimum=0)
+SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
+SMS_RETRY_BASE_S = env_int("SMS_RETRY_BASE_S", 60, minimum=0)
+SMS_RETRY_MAX_S = env_int("SMS_RETRY_MAX_S", 3600, minimum=1)
+SMS_LEASE_S = env_int("SMS_LEASE_S", 300, minimum=30)  # a SENDING message is reclaimed after this
+SMS_SWEEP_BATCH = env_int("SMS_SWEEP_BATCH", 100, minimum=1, maximum=10000)
+SMS_INBOUND_SECRET = env_str("SMS_INBOUND_SECRET", "")
+SMS_DIACRITIC_FREE = env_bool("SMS_DIACRITIC_FREE", default=False)

@@ -11,6 +11,7 @@ admin.site.index_title = "Quản trị hệ thống"
 urlpatterns = [
     path("", include("motcua.portal.urls")),
     path("", include("motcua.accounts.urls")),
+    path("", include("motcua.portal.lookup_urls")),
     path("quan-tri/", include("motcua.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

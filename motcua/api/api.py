@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from motcua.api import accounts, catalog, sms
+from motcua.api import accounts, calendar, catalog, dossiers, lookup, sms, sms_inbound
 from motcua.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -18,3 +18,7 @@ install_error_handlers(api)
 api.add_router("/", accounts.router)
 api.add_router("/procedures", catalog.router)
 api.add_router("/sms", sms.router)
+api.add_router("/calendar", calendar.router)
+api.add_router("/dossiers", dossiers.router)
+api.add_router("/lookup", lookup.router)
+api.add_router("/sms", sms_inbound.router)

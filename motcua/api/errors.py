@@ -39,7 +39,11 @@ def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
-    # ninja prefixes the location with "query" / "body" / "path"; the contract names the field only.
+    # ninja prefixes the location with "query" / "body" / "path", and a body's fields with the view's
+    # parameter name ("body", "payload", "status"); the contract names the field only.
+    loc = list(loc)
+    if len(loc) > 2 and loc[0] == "body":
+        loc = loc[2:]
     parts = [str(p) for p in loc if p not in ("query", "body", "path", "header", "form", "file")]
     return ".".join(parts) or "__all__"
 

@@ -1,5 +1,10 @@
 """Back-office routes of the outbox (included from backoffice/urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from motcua.backoffice import outbox_views
+
+urlpatterns = [
+    path("tin-nhan/", outbox_views.outbox_list, name="outbox_list"),
+    path("tin-nhan/<int:message_id>/", outbox_views.outbox_detail, name="outbox_detail"),
+]

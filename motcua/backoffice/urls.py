@@ -10,4 +10,5 @@ urlpatterns = [
     path("co-quan/<str:agency_code>/nhat-ky-truy-cap/", views.agency_access_log, name="agency_access_log"),
     path("", include("motcua.backoffice.catalog_urls")),
     path("", include("motcua.backoffice.outbox_urls")),
+    path("", include("motcua.backoffice.dossier_urls")),
 ]

@@ -6,3 +6,10 @@ class NotificationsConfig(AppConfig):
     name = "motcua.notifications"
     label = "notifications"
     verbose_name = _("Tin nhắn và thư điện tử")
+
+    def ready(self) -> None:
+        from motcua.core.selectors import register_backlog_counter
+        from motcua.notifications import events  # noqa: F401  (registers the generic events)
+        from motcua.notifications.selectors import outbox_backlog_count
+
+        register_backlog_counter(outbox_backlog_count)

@@ -30,6 +30,19 @@ class World:
 # How to fill each URL argument with an object of the other agency.
 ARGUMENTS: dict[str, Callable[[World], str]] = {
     "agency_code": lambda world: world.other.code,
+    "procedure_code": lambda world: "9.999999",
+    "field_code": lambda world: "KHONG_CO",
+    "document_id": lambda world: "999999",  # catalogue: public routes
+    "message_id": lambda world: str(
+        __import__("motcua.notifications.tests.factories", fromlist=["MessageFactory"])
+        .MessageFactory(subject_ref=f"agency:{world.other.code}")
+        .pk
+    ),  # outbox: locality-wide staff only
+    "code": lambda world: (
+        __import__("motcua.dossiers.tests.factories", fromlist=["make_dossier"])
+        .make_dossier(officer=world.other.staff.filter(groups__name="Cán bộ một cửa").first())
+        .code
+    ),  # a dossier received at the other agency
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).

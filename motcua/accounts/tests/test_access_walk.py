@@ -67,7 +67,8 @@ def test_strangers_are_refused_in_the_order_of_contracts_section_5(
         if route.arguments:
             expected = 404
         elif role in route.allowed_roles:
-            expected = 200
+            # An empty body passes every access check, then fails as input.
+            expected = 200 if route.method == "GET" else 422
         else:
             expected = 403
         assert response.status_code == expected, f"{role} {route.method} {url}: {response.status_code}"

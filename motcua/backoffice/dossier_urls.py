@@ -1,0 +1,15 @@
+"""Back-office routes of dossiers (included from backoffice/urls.py)."""
+
+from django.urls import path
+
+from motcua.backoffice import dossier_views
+
+urlpatterns = [
+    path("ho-so/", dossier_views.dossier_list, name="dossier_list"),
+    path("ho-so/tiep-nhan/", dossier_views.dossier_intake_view, name="dossier_intake"),
+    path("ho-so/<str:code>/", dossier_views.dossier_detail, name="dossier_detail"),
+    path("ho-so/<str:code>/mau-01.pdf", dossier_views.dossier_form01, name="dossier_form01"),
+    path("ho-so/<str:code>/mau-02.pdf", dossier_views.dossier_form02, name="dossier_form02"),
+    path("ho-so/<str:code>/mau-03.pdf", dossier_views.dossier_form03, name="dossier_form03"),
+    path("so-theo-doi.pdf", dossier_views.register_pdf, name="dossier_register_pdf"),
+]

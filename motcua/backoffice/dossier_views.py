@@ -1,0 +1,413 @@
+"""Back-office pages of dossiers at the desk: the list, the intake, the dossier page and its forms (PDF).
+
+Refusals follow CONTRACTS §5: anonymous → log-in; a dossier the user may not see → 404
+(`dossiers_visible_to`); a role that can never use the page → 403 (`check_page_role`); a form the
+dossier does not have (its state) → 409; invalid input → 422, the form shown again as typed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from motcua.accounts.access import agencies_visible_to, check_page_role, personal_data_view, roles_required
+from motcua.accounts.models import Agency, PersonalDataAccess, User, normalise_phone
+from motcua.accounts.roles import Role
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.selectors import procedure_search
+from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.text import fold
+from motcua.dossiers import documents
+from motcua.dossiers.codes import code_key
+from motcua.dossiers.models import (
+    ApplicantKind,
+    Channel,
+    Dossier,
+    ReturnMethod,
+    State,
+)
+from motcua.dossiers.selectors import dossier_personal_data_visible, dossiers_visible_to
+from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
+
+CASE_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
+FORM_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
+INTAKE_ROLES = (Role.DESK_OFFICER,)
+
+APPLICANT_FIELDS = (
+    "kind",
+    "name",
+    "id_number",
+    "tax_code",
+    "phone",
+    "email",
+    "province",
+    "district",
+    "commune",
+    "street",
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _errors(exc: InvalidInput) -> dict[str, str]:
+    """Field errors keyed as the form's input names ("applicant.name" → "applicant_name")."""
+    errors: dict[str, str] = {}
+    for error in exc.errors:
+        key = error.field.replace(".", "_")
+        errors[key] = f"{errors[key]} {error.message}" if key in errors else error.message
+    return errors
+
+
+# --- list ---------------------------------------------------------------------------------------------
+
+
+@roles_required(*CASE_ROLES)
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    check_page_role(request)
+    q = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("state", "")
+    dossiers = dossiers_visible_to(_user(request))
+    if q:
+        match = Q(search_text__contains=fold(q)) | Q(code_key__contains=code_key(q))
+        with contextlib.suppress(ValidationError):  # not a phone number: search names and codes only
+            match |= Q(search_text__contains=normalise_phone(q))
+        dossiers = dossiers.filter(match)
+    if state in State.values:
+        dossiers = dossiers.filter(state=state)
+    page = Paginator(dossiers.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "state": state, "states": State.choices}
+    return render(request, "backoffice/dossier_list.html", context)
+
+
+# --- intake -------------------------------------------------------------------------------------------
+
+
+def _versions_for(user: User, q: str) -> list[ProcedureVersion]:
+    """Versions in force of the procedures the officer's agency handles that match `q` (accents ignored)."""
+    today = timezone.localdate()
+    procedures = procedure_search(q).listed().with_version_in_force(today)
+    if user.agency_id is not None:
+        procedures = procedures.filter(pk__in=Procedure.objects.filter(agencies=user.agency_id))
+    ids = [p.version_id for p in procedures[:30]]  # type: ignore[attr-defined]
+    versions = ProcedureVersion.objects.filter(pk__in=ids).select_related("procedure")
+    by_id = {v.pk: v for v in versions}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _chosen_version(user: User, procedure_code: str) -> ProcedureVersion | None:
+    if not procedure_code:
+        return None
+    version = (
+        ProcedureVersion.objects.in_force(at=timezone.localdate())
+        .filter(procedure__code=procedure_code)
+        .select_related("procedure")
+        .prefetch_related("documents")
+        .first()
+    )
+    if version is None or (
+        user.agency_id and not version.procedure.agencies.filter(pk=user.agency_id).exists()
+    ):
+        return None
+    return version
+
+
+def _int(data: Any, name: str, errors: list[FieldError], *, default: int = 0, message: str = "") -> int:
+    raw = (data.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < 0 or value > 999:
+        errors.append(FieldError(name, message or _("Nhập một số nguyên từ 0 đến 999.")))
+        return default
+    return value
+
+
+def _delivered_at(raw: str, errors: list[FieldError]) -> datetime | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    for fmt in ("%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"):
+        try:
+            return timezone.make_aware(datetime.strptime(raw, fmt))  # noqa: DTZ007 - local time, made aware here
+        except ValueError:
+            continue
+    errors.append(FieldError("postal.delivered_at", _("Nhập ngày giờ theo dạng dd/mm/yyyy hh:mm.")))
+    return None
+
+
+def _intake_arguments(request: HttpRequest, version: ProcedureVersion) -> dict[str, Any]:
+    """The intake's arguments from the POST; InvalidInput naming every field the form cannot parse."""
+    data = request.POST
+    errors: list[FieldError] = []
+    applicant = Applicant(**{name: data.get(f"applicant_{name}", "") for name in APPLICANT_FIELDS})
+    received = []
+    for document in version.documents.all():
+        if data.get(f"doc_{document.pk}_received"):
+            originals = _int(data, f"doc_{document.pk}_originals", errors)
+            copies = _int(data, f"doc_{document.pk}_copies", errors)
+            scan = request.FILES.get(f"doc_{document.pk}_scan")
+            received.append(DocumentIn(document.pk, originals=originals, copies=copies, scan=scan))
+    guide: list[int] = []
+    for raw in data.getlist("guide_documents"):
+        try:
+            guide.append(int(raw))
+        except ValueError:
+            errors.append(
+                FieldError("guide_documents", _("Chỉ chọn giấy tờ trong danh mục thành phần hồ sơ."))
+            )
+    sets = _int(data, "sets", errors, default=1, message=_("Số bộ hồ sơ phải là số nguyên từ 1 trở lên."))
+    delivered_at = _delivered_at(data.get("postal_delivered_at", ""), errors)
+    if errors:
+        raise InvalidInput(_("Hồ sơ chưa lưu được: kiểm tra các trường được đánh dấu."), errors)
+    return {
+        "procedure_version": version,
+        "applicant": applicant,
+        "documents": received,
+        "channel": data.get("channel", ""),
+        "return_method": data.get("return_method", ""),
+        "outcome": data.get("outcome", ""),
+        "guide_documents": guide,
+        "reason": data.get("reason", ""),
+        "postal_tracking_number": data.get("postal_tracking_number", ""),
+        "postal_delivered_at": delivered_at,
+        "sets": sets,
+    }
+
+
+def _checklist(version: ProcedureVersion, data: Any | None) -> list[dict[str, Any]]:
+    """The official list with what the form shows for each document (as typed, or the official counts)."""
+    rows = []
+    guide = set(data.getlist("guide_documents")) if data is not None else set()
+    for document in version.documents.all():
+        prefix = f"doc_{document.pk}"
+        rows.append(
+            {
+                "document": document,
+                "prefix": prefix,
+                "received": bool(data.get(f"{prefix}_received")) if data is not None else False,
+                "originals": data.get(f"{prefix}_originals", "") if data is not None else document.originals,
+                "copies": data.get(f"{prefix}_copies", "") if data is not None else document.copies,
+                "guide": str(document.pk) in guide,
+            }
+        )
+    return rows
+
+
+@roles_required(*INTAKE_ROLES)
+@require_http_methods(["GET", "POST"])
+def dossier_intake_view(request: HttpRequest) -> HttpResponse:
+    """Step 1 chooses the procedure (searched accent-insensitively, with htmx when available);
+    step 2 is the intake form of the version in force; POST saves it with one outcome."""
+    check_page_role(request)
+    user = _user(request)
+    q = request.GET.get("q", "").strip()[:200]
+    procedure_code = request.POST.get("procedure") or request.GET.get("thu_tuc", "")
+    version = _chosen_version(user, procedure_code)
+    if request.headers.get("HX-Request") and version is None:
+        return render(
+            request,
+            "backoffice/dossier__procedure_results.html",
+            {"versions": _versions_for(user, q), "q": q},
+        )
+
+    context: dict[str, Any] = {
+        "q": q,
+        "version": version,
+        "applicant_kinds": ApplicantKind.choices,
+        "channels": [(c, label) for c, label in Channel.choices if c != Channel.ONLINE],
+        "return_methods": ReturnMethod.choices,
+        "outcomes": [
+            (Outcome.RECEIVE, _("Tiếp nhận hồ sơ (in giấy tiếp nhận, mẫu 01)")),
+            (Outcome.GUIDE, _("Hướng dẫn bổ sung, hoàn thiện (mẫu 02)")),
+            (Outcome.REFUSE, _("Từ chối tiếp nhận (mẫu 03)")),
+        ],
+        "errors": {},
+        "message": "",
+    }
+    if version is None:
+        if procedure_code:
+            context["errors"] = {
+                "procedure": _("Thủ tục này không có phiên bản đang có hiệu lực tại cơ quan của bạn.")
+            }
+        context["versions"] = _versions_for(user, q)
+        status = 422 if request.method == "POST" else 200
+        return render(request, "backoffice/dossier_intake.html", context, status=status)
+
+    data = request.POST if request.method == "POST" else None
+    context["values"] = (
+        data
+        if data is not None
+        else {
+            "sets": "1",
+            "channel": Channel.DESK,
+            "return_method": ReturnMethod.DESK,
+            "applicant_kind": ApplicantKind.PERSON,
+        }
+    )
+    context["checklist"] = _checklist(version, data)
+    if request.method == "POST":
+        try:
+            result = dossier_intake(officer=user, **_intake_arguments(request, version))
+        except InvalidInput as exc:
+            context["errors"] = _errors(exc)
+            context["message"] = exc.message
+            return render(request, "backoffice/dossier_intake.html", context, status=422)
+        # The confirmation is shown by the dossier page (`?moi=1`), not through base.html's messages list.
+        return redirect(reverse("backoffice:dossier_detail", kwargs={"code": result.dossier.code}) + "?moi=1")
+    return render(request, "backoffice/dossier_intake.html", context)
+
+
+# --- the dossier page ---------------------------------------------------------------------------------
+
+
+def _visible(request: HttpRequest, code: str) -> Dossier:
+    dossier = get_object_or_404(dossiers_visible_to(_user(request)), code_key=code_key(code))
+    check_page_role(request)
+    return dossier
+
+
+@roles_required(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The dossier, its documents and events; personal data per CONTRACTS §5 (an inspector states a reason)."""
+    dossier = _visible(request, code)
+    user = _user(request)
+    reason = request.POST.get("reason", "").strip()[:500] if request.method == "POST" else ""
+    reason_error = ""
+    if request.method == "POST" and not reason:
+        reason_error = _("Nêu lý do cần xem thông tin cá nhân.")
+    personal = dossier_personal_data_visible(
+        user, dossier, channel=PersonalDataAccess.Channel.PAGE, reason=reason
+    )
+    events = dossier.events.select_related("officer", "agency").order_by("seq")
+    context = {
+        "dossier": dossier,
+        "personal": personal,
+        "ask_reason": not personal and Role.INSPECTOR in user.roles,
+        "reason": reason,
+        "reason_error": reason_error,
+        "documents": dossier.documents.select_related("document").order_by("document__order", "document__pk"),
+        "supplement_requests": dossier.supplement_requests.prefetch_related("items__document"),
+        "events": events,
+        "may_print": bool(user.roles & set(FORM_ROLES)),
+        "has_form01": dossier.received_at is not None,
+        "has_form03": dossier.state == State.REFUSED,
+        "just_saved": request.GET.get("moi") == "1",
+    }
+    return render(request, "backoffice/dossier_detail.html", context, status=422 if reason_error else 200)
+
+
+# --- PDFs ---------------------------------------------------------------------------------------------
+
+
+def _pdf_response(pdf: bytes, filename: str, *, download: bool) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _form(request: HttpRequest, code: str, form: str) -> HttpResponse:
+    dossier = _visible(request, code)
+    user = _user(request)
+    # The forms print the applicant's personal data: every download is logged as a view.
+    dossier_personal_data_visible(user, dossier, channel=PersonalDataAccess.Channel.EXPORT)
+    try:
+        if form == "01":
+            pdf = documents.form01_pdf(dossier)
+        elif form == "02":
+            index = request.GET.get("so", "")
+            pdf = documents.form02_pdf(dossier, int(index) if index.isdigit() else None)
+        else:
+            pdf = documents.form03_pdf(dossier)
+    except documents.FormNotIssued as exc:
+        return render(
+            request,
+            "backoffice/dossier_form_missing.html",
+            {"dossier": dossier, "message": str(exc)},
+            status=409,
+        )
+    filename = f"mau-{form}-{code_key(dossier.code)}.pdf"
+    return _pdf_response(pdf, filename, download=request.GET.get("tai") == "1")
+
+
+@roles_required(*FORM_ROLES)
+def dossier_form01(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(request, code, "01")
+
+
+@roles_required(*FORM_ROLES)
+def dossier_form02(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(request, code, "02")
+
+
+@roles_required(*FORM_ROLES)
+def dossier_form03(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(request, code, "03")
+
+
+def _date(raw: str, default: date, name: str, errors: list[FieldError]) -> date:
+    raw = raw.strip()
+    if not raw:
+        return default
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    errors.append(FieldError(name, _("Nhập ngày theo dạng dd/mm/yyyy.")))
+    return default
+
+
+@roles_required(*FORM_ROLES)
+def register_pdf(request: HttpRequest) -> HttpResponse:
+    """Sổ theo dõi hồ sơ (form 07) of the user's agency — or, for locality-wide staff, `?agency=` —
+    for `?start=`–`?end=` (this month so far by default)."""
+    check_page_role(request)
+    user = _user(request)
+    agency_code = request.GET.get("agency", "").strip().upper()
+    if agency_code:
+        agencies = (
+            agencies_visible_to(user) if user.is_locality_wide else Agency.objects.filter(pk=user.agency_id)
+        )
+        agency = get_object_or_404(agencies, code=agency_code)
+    elif user.agency is not None:
+        agency = user.agency
+    else:
+        return render(
+            request, "backoffice/dossier_form_missing.html",
+            {"message": _("Chọn cơ quan cần in sổ theo dõi (tham số agency).")}, status=422,
+        )  # fmt: skip
+    today = timezone.localdate()
+    errors: list[FieldError] = []
+    start = _date(request.GET.get("start", ""), today.replace(day=1), "start", errors)
+    end = _date(request.GET.get("end", ""), today, "end", errors)
+    if not errors and end < start:
+        errors.append(FieldError("end", _("Ngày kết thúc phải sau ngày bắt đầu.")))
+    if not errors and (end - start).days > 366:
+        errors.append(FieldError("end", _("Mỗi lần in tối đa một năm.")))
+    if errors:
+        message = " ".join(e.message for e in errors)
+        return render(request, "backoffice/dossier_form_missing.html", {"message": message}, status=422)
+    personal_data_view(user, subject=f"register:{agency.code}", channel=PersonalDataAccess.Channel.EXPORT)
+    pdf = documents.form07_pdf(agency, start, end)
+    filename = f"so-theo-doi-{code_key(agency.code)}-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+    return _pdf_response(pdf, filename, download=request.GET.get("tai") == "1")

@@ -1,0 +1,25 @@
+"""Small HTTP helpers shared by the UI apps."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address for rate limits: the connecting peer, or, behind N trusted reverse
+    proxies (setting TRUSTED_PROXY_COUNT), the address the outermost trusted proxy saw.
+
+    Only the last N entries of X-Forwarded-For were written by our proxies; anything to their left
+    came from the client and can be forged, so it is never used.
+    """
+    peer = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return peer
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if len(forwarded) < count:
+        return peer
+    return forwarded[-count]

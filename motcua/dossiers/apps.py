@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DossiersConfig(AppConfig):
+    name = "motcua.dossiers"
+    label = "dossiers"
+    verbose_name = _("Hồ sơ thủ tục hành chính")
+
+    def ready(self) -> None:
+        from motcua.dossiers import events, lookup_events, processing_events  # noqa: F401 - register the message templates

@@ -1,0 +1,300 @@
+"""The official forms of a dossier as PDFs (Circular 03/2025/TT-VPCP): 01, 02, 03 and the register 07.
+
+Each form is an HTML template under templates/dossiers/forms/ set in Liberation Serif only
+(fonts-liberation2) and rendered by WeasyPrint on demand. The PDF is cached on disk under
+MEDIA_ROOT/dossiers/forms/, keyed by the dossier code, the form and a digest of the rendered
+HTML — which holds every fact the form prints (state, times, counts, names) — so a repeated
+download costs one template render and no PDF render, and any change of those facts renders anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import Agency, User
+from motcua.catalog.selectors import contacts_for_receipt
+from motcua.dossiers.codes import code_key, form_number
+from motcua.dossiers.models import Action, Dossier, DossierEvent, State, SupplementRequest
+from motcua.dossiers.services import dossier_public_url
+
+# Bump when a template changes in a way the HTML digest would not see (it sees everything today).
+RENDERER_VERSION = "1"
+FORMS_DIR = ("dossiers", "forms")
+
+
+class FormNotIssued(Exception):
+    """The dossier has no such form (e.g. form 01 of a refused dossier): 409 for the views."""
+
+
+# --- rendering and the disk cache -----------------------------------------------------------------
+
+
+def _cache_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT).joinpath(*FORMS_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pdf_from_html(html: str) -> bytes:
+    from weasyprint import HTML  # heavy import, only when a PDF is really rendered
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
+
+
+def cached_pdf(stem: str, html: str) -> bytes:
+    """The PDF of `html`, from the disk cache when the same HTML was rendered before.
+
+    `stem` names the document (code and form); older renders of the same stem are removed.
+    """
+    digest = hashlib.sha256(f"{RENDERER_VERSION}\n{html}".encode()).hexdigest()[:20]
+    folder = _cache_dir()
+    path = folder / f"{stem}-{digest}.pdf"
+    if path.exists():
+        return path.read_bytes()
+    pdf = _pdf_from_html(html)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".render-", suffix=".pdf")
+    with os.fdopen(handle, "wb") as out:
+        out.write(pdf)
+    os.replace(temporary, path)
+    for stale in folder.glob(f"{stem}-*.pdf"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return pdf
+
+
+def _local(instant: datetime | None) -> datetime | None:
+    return timezone.localtime(instant) if instant else None
+
+
+def qr_svg(text: str) -> str:
+    """The QR code of `text` as inline SVG (vector, no fonts)."""
+    return segno.make(text, error="m").svg_inline(scale=4, border=4, omitsize=False)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The two header columns of every form: the agency on the left, the national motto on the right."""
+
+    parent_name: str
+    agency_name: str
+    place: str
+    day: date | None
+
+
+def _letterhead(agency: Agency, day: date | None) -> Letterhead:
+    parent = agency.parent.name if agency.parent_id and agency.parent else settings.LOCALITY_NAME  # type: ignore[attr-defined]
+    place = agency.commune or agency.province or ""
+    return Letterhead(parent_name=parent, agency_name=agency.name, place=place, day=day)
+
+
+def _officer_phone(officer: User | None, agency: Agency) -> str:
+    if officer is not None and officer.phone:
+        return officer.phone
+    return agency.phone or agency.hotline or ""
+
+
+def _render(template: str, context: dict[str, Any]) -> str:
+    return render_to_string(f"dossiers/forms/{template}", {"locality": settings.LOCALITY_NAME, **context})
+
+
+def _documents(dossier: Dossier) -> list[Any]:
+    return list(dossier.documents.select_related("document").order_by("document__order", "document__pk"))
+
+
+# --- form 01: receipt and appointment slip ----------------------------------------------------------
+
+
+def form01_html(dossier: Dossier) -> str:
+    if dossier.received_at is None or dossier.due_at is None:
+        raise FormNotIssued(_("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận (mẫu 01)."))
+    agency = dossier.receiving_agency
+    received = _local(dossier.received_at)
+    url = dossier_public_url(dossier)
+    context = {
+        "dossier": dossier,
+        "letterhead": _letterhead(agency, received.date() if received else None),
+        "procedure": dossier.procedure_version.procedure,
+        "version": dossier.procedure_version,
+        "documents": _documents(dossier),
+        "received_at": received,
+        "due_at": _local(dossier.due_at),
+        "register_year": received.year if received else None,
+        "officer": dossier.received_by,
+        "qr": qr_svg(url),
+        "public_url": url,
+        "lookup_url": f"{settings.PUBLIC_BASE_URL}/tra-cuu/",
+        "sms_keyword": settings.SMS_LOOKUP_KEYWORDS[0],
+        "sms_short_code": settings.SMS_SHORT_CODE,
+        "contacts": contacts_for_receipt(agency),
+    }
+    return _render("form01.html", context)
+
+
+def form01_pdf(dossier: Dossier) -> bytes:
+    """Giấy tiếp nhận hồ sơ và hẹn trả kết quả: front with the appointment, back with look-up and feedback."""
+    return cached_pdf(f"{code_key(dossier.code)}-01", form01_html(dossier))
+
+
+# --- form 02: supplement request -------------------------------------------------------------------
+
+
+def _supplement_request(dossier: Dossier, index: int | None) -> tuple[SupplementRequest, int]:
+    requests = list(
+        dossier.supplement_requests.select_related("requested_by", "agency", "reason").order_by(
+            "requested_at", "pk"
+        )
+    )
+    if not requests:
+        raise FormNotIssued(_("Hồ sơ chưa có phiếu yêu cầu bổ sung, hoàn thiện (mẫu 02)."))
+    if index is None:
+        return requests[-1], len(requests)
+    if not 1 <= index <= len(requests):
+        raise FormNotIssued(_("Không có phiếu yêu cầu bổ sung số %(n)s của hồ sơ này.") % {"n": index})
+    return requests[index - 1], index
+
+
+def form02_html(dossier: Dossier, index: int | None = None) -> str:
+    request, _ = _supplement_request(dossier, index)
+    version = dossier.procedure_version
+    items = list(request.items.select_related("document").order_by("document__order", "document__pk"))
+    reason = request.reason.text if request.reason and not request.reason.redacted_at else ""
+    context = {
+        "dossier": dossier,
+        "request": request,
+        "letterhead": _letterhead(request.agency, _local(request.requested_at).date()),  # type: ignore[union-attr]
+        "procedure": version.procedure,
+        "version": version,
+        "items": items,
+        "reason": reason,
+        "officer": request.requested_by,
+        "officer_phone": _officer_phone(request.requested_by, request.agency),
+        "procedure_url": f"{settings.PUBLIC_BASE_URL}/thu-tuc/{version.procedure.code}/",
+    }
+    return _render("form02.html", context)
+
+
+def form02_pdf(dossier: Dossier, index: int | None = None) -> bytes:
+    """Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ `<code>/HDHS` (the latest one, or the `index`-th)."""
+    _request, number = _supplement_request(dossier, index)
+    return cached_pdf(f"{code_key(dossier.code)}-02-{number}", form02_html(dossier, number))
+
+
+# --- form 03: refusal --------------------------------------------------------------------------------
+
+
+def _refusal(dossier: Dossier) -> DossierEvent:
+    event = (
+        dossier.events.filter(action=Action.REFUSE)
+        .select_related("note", "officer", "agency")
+        .order_by("-seq")
+        .first()
+    )
+    if event is None or dossier.state != State.REFUSED:
+        raise FormNotIssued(_("Hồ sơ không bị từ chối tiếp nhận nên không có phiếu từ chối (mẫu 03)."))
+    return event
+
+
+def form03_html(dossier: Dossier) -> str:
+    event = _refusal(dossier)
+    agency = event.agency or dossier.receiving_agency
+    reason = event.note.text if event.note and not event.note.redacted_at else ""
+    context = {
+        "dossier": dossier,
+        "number": event.payload.get("form") or form_number(dossier.code, "TCHS"),
+        "letterhead": _letterhead(agency, _local(event.at).date()),  # type: ignore[union-attr]
+        "agency": agency,
+        "procedure": dossier.procedure_version.procedure,
+        "reason": reason,
+        "officer": event.officer,
+    }
+    return _render("form03.html", context)
+
+
+def form03_pdf(dossier: Dossier) -> bytes:
+    """Phiếu từ chối tiếp nhận giải quyết hồ sơ `<code>/TCHS`."""
+    return cached_pdf(f"{code_key(dossier.code)}-03", form03_html(dossier))
+
+
+# --- form 07: the register ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    dossier: Dossier
+    lead_agency: str
+    transferred_at: datetime | None
+    result_back_at: datetime | None
+    returned_at: datetime | None
+    notes: str
+
+
+def _period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(start, time.min, tzinfo=zone),
+        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+def register_rows(agency: Agency, start: date, end: date) -> list[RegisterRow]:
+    """Dossiers received at `agency` between the local dates `start` and `end`, by register number."""
+    low, high = _period_bounds(start, end)
+    dossiers = (
+        Dossier.objects.filter(receiving_agency=agency, received_at__gte=low, received_at__lt=high)
+        .select_related("procedure_version__procedure")
+        .prefetch_related("events", "procedure_version__steps__agency")
+        .order_by("received_at", "register_number", "pk")
+    )
+    rows = []
+    for dossier in sorted(dossiers, key=lambda d: (_local(d.received_at).year, d.register_number or 0)):  # type: ignore[union-attr]
+        first: dict[str, datetime] = {}
+        for event in dossier.events.all():
+            first.setdefault(event.action, event.at)
+        lead = next(
+            (s.agency.name for s in dossier.procedure_version.steps.all() if s.agency_id), agency.name
+        )
+        notes = []
+        if dossier.due_estimated:
+            notes.append(_("Hạn dự kiến"))
+        if dossier.channel == "POST":
+            notes.append(_("Bưu chính %(n)s") % {"n": dossier.postal_tracking_number})
+        rows.append(
+            RegisterRow(
+                dossier=dossier,
+                lead_agency=lead,
+                transferred_at=_local(first.get(Action.ASSIGN) or first.get(Action.FORWARD)),
+                result_back_at=_local(first.get(Action.MARK_READY)),
+                returned_at=_local(first.get(Action.RETURN_RESULT)),
+                notes="; ".join(str(n) for n in notes),
+            )
+        )
+    return rows
+
+
+def form07_html(agency: Agency, start: date, end: date) -> str:
+    context = {
+        "letterhead": _letterhead(agency, None),
+        "agency": agency,
+        "start": start,
+        "end": end,
+        "rows": register_rows(agency, start, end),
+    }
+    return _render("form07.html", context)
+
+
+def form07_pdf(agency: Agency, start: date, end: date) -> bytes:
+    """Sổ theo dõi hồ sơ of `agency` for the local dates `start`–`end`, A4 landscape."""
+    stem = f"register-{code_key(agency.code)}-{start:%Y%m%d}-{end:%Y%m%d}"
+    return cached_pdf(stem, form07_html(agency, start, end))

@@ -1,0 +1,61 @@
+"""Reads of dossiers, scoped by CONTRACTS §5 (who sees what)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from motcua.accounts.access import personal_data_view
+from motcua.accounts.models import PersonalDataAccess, User
+from motcua.accounts.roles import Role
+from motcua.dossiers.codes import code_key
+from motcua.dossiers.models import Dossier
+
+
+def dossiers_visible_to(user: User) -> QuerySet[Dossier]:
+    """Dossiers a member of staff may open at all (personal data is a separate question).
+
+    Desk officers: those received or submitted at their agency. Leaders: those received at their
+    agency, and (with the processing steps) those with a step there. Specialists: those with a step
+    at their agency — steps arrive with the processing issue, so until then none. Supervisors,
+    inspectors and administrators: the whole locality. Editors: none.
+    """
+    dossiers = Dossier.objects.select_related("receiving_agency", "procedure_version__procedure")
+    roles = user.roles if user.is_authenticated else frozenset()
+    if roles & {Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN}:
+        return dossiers.all()
+    if user.agency_id is None:
+        return dossiers.none()
+    scope = Q(pk__in=[])
+    if roles & {Role.DESK_OFFICER, Role.LEADER}:
+        scope |= Q(receiving_agency_id=user.agency_id)
+    if roles & {Role.SPECIALIST, Role.LEADER} and hasattr(Dossier, "steps"):
+        scope |= Q(steps__agency_id=user.agency_id)
+    return dossiers.filter(scope).distinct()
+
+
+def dossier_get_visible(user: User, code: str) -> Dossier | None:
+    return dossiers_visible_to(user).filter(code_key=code_key(code)).first()
+
+
+def dossier_personal_data_visible(user: User, dossier: Dossier, *, channel: str, reason: str = "") -> bool:
+    """Whether `user` sees the applicant's personal data on `dossier` now; logged when yes."""
+    assigned = hasattr(dossier, "steps") and dossier.steps.filter(assignee=user).exists()
+    return personal_data_view(
+        user,
+        subject=dossier.subject_ref,
+        channel=PersonalDataAccess.Channel(channel),
+        assigned=assigned,
+        reason=reason,
+    )
+
+
+def masked_name(dossier: Dossier) -> str:
+    """CONTRACTS §6: "Nguyễn T. A."; a one-word name "A***"; an organisation's first word and "***"."""
+    words = dossier.applicant_name.split()
+    if not words:
+        return "***"
+    if dossier.applicant_kind == "ORGANISATION":
+        return f"{words[0]} ***"
+    if len(words) == 1:
+        return f"{words[0][0]}***"
+    return " ".join([words[0], *[f"{w[0]}." for w in words[1:]]])

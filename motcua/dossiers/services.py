@@ -1,0 +1,414 @@
+"""Use cases of the dossier record: intake at the desk (receive / guide / refuse) and the event log."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import Agency, User, normalise_phone
+from motcua.accounts.roles import Role
+from motcua.catalog.models import ProcedureVersion, RequiredDocument
+from motcua.core import calendar
+from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.text import fold, nfc
+from motcua.dossiers.codes import (
+    code_key,
+    dossier_code_next,
+    dossier_token,
+    form_number,
+    register_number_next,
+)
+from motcua.dossiers.exceptions import NotOnOfficialList
+from motcua.dossiers.models import (
+    Action,
+    ActorKind,
+    ApplicantKind,
+    Channel,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierNote,
+    ReturnMethod,
+    State,
+    SupplementItem,
+    SupplementRequest,
+)
+from motcua.notifications.services import message_queue
+
+_ID_NUMBER = re.compile(r"^(\d{12}|\d{9})$")
+_TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+
+
+class Outcome:
+    RECEIVE = "RECEIVE"
+    GUIDE = "GUIDE"
+    REFUSE = "REFUSE"
+    ALL = (RECEIVE, GUIDE, REFUSE)
+
+
+@dataclass
+class Applicant:
+    kind: str
+    name: str
+    id_number: str = ""
+    tax_code: str = ""
+    phone: str = ""
+    email: str = ""
+    province: str = ""
+    district: str = ""
+    commune: str = ""
+    street: str = ""
+
+    def cleaned(self) -> Applicant:
+        """Normalised copy, or InvalidInput naming every bad field in Vietnamese."""
+        errors: list[FieldError] = []
+        kind = (self.kind or "").upper()
+        name = nfc(self.name or "")
+        id_number = re.sub(r"\s", "", self.id_number or "")
+        tax_code = re.sub(r"\s", "", self.tax_code or "")
+        phone = ""
+        if kind not in ApplicantKind.values:
+            errors.append(FieldError("applicant.kind", _("Chọn cá nhân hoặc tổ chức.")))
+        if not name:
+            errors.append(FieldError("applicant.name", _("Nhập họ tên người nộp hoặc tên tổ chức.")))
+        if kind == ApplicantKind.PERSON and not _ID_NUMBER.match(id_number):
+            errors.append(
+                FieldError(
+                    "applicant.id_number", _("Số định danh cá nhân gồm 12 chữ số (hoặc CMND cũ 9 chữ số).")
+                )
+            )
+        if kind == ApplicantKind.ORGANISATION and not _TAX_CODE.match(tax_code):
+            errors.append(
+                FieldError(
+                    "applicant.tax_code", _("Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch và 3 chữ số.")
+                )
+            )
+        if self.phone:
+            try:
+                phone = normalise_phone(self.phone)
+            except ValidationError:
+                errors.append(FieldError("applicant.phone", _("Số điện thoại không hợp lệ.")))
+        email = (self.email or "").strip()
+        if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+            errors.append(FieldError("applicant.email", _("Địa chỉ thư điện tử không hợp lệ.")))
+        if errors:
+            raise InvalidInput(_("Thông tin người nộp hồ sơ chưa hợp lệ."), errors)
+        return Applicant(
+            kind=kind, name=name, id_number=id_number if kind == ApplicantKind.PERSON else "",
+            tax_code=tax_code if kind == ApplicantKind.ORGANISATION else "", phone=phone, email=email,
+            province=nfc(self.province or ""), district=nfc(self.district or ""),
+            commune=nfc(self.commune or ""), street=nfc(self.street or ""),
+        )  # fmt: skip
+
+
+@dataclass
+class DocumentIn:
+    document_id: int
+    originals: int = 0
+    copies: int = 0
+    scan: Any = None
+
+
+@dataclass
+class IntakeResult:
+    dossier: Dossier
+    supplement_request: SupplementRequest | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _local(instant: datetime) -> datetime:
+    return timezone.localtime(instant)
+
+
+def _iso(instant: datetime | None) -> str | None:
+    return _local(instant).isoformat() if instant else None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it, as the history names them: a citizen, an officer (with their agency) or the system."""
+
+    kind: str
+    at: datetime
+    officer: User | None = None
+    agency: Agency | None = None
+
+
+def dossier_record_event(
+    dossier: Dossier,
+    action: str,
+    *,
+    to_state: str,
+    actor: Actor,
+    note: DossierNote | None = None,
+    payload: dict[str, Any] | None = None,
+) -> DossierEvent:
+    """Append the event and move the cached state; the caller holds the dossier's transaction.
+
+    The last sequence number is remembered on the instance, so a use case that appends several
+    events (create, then receive) asks the database once at most.
+    """
+    last = getattr(dossier, "_last_event_seq", None)
+    if last is None:
+        last = dossier.events.order_by("-seq").values_list("seq", flat=True).first() or 0 if dossier.pk else 0
+    event = DossierEvent.objects.create(
+        dossier=dossier, seq=last + 1, at=actor.at, action=action, from_state=dossier.state if last else "",
+        to_state=to_state, actor_kind=actor.kind, officer=actor.officer, agency=actor.agency, note=note,
+        payload=payload or {},
+    )  # fmt: skip
+    dossier._last_event_seq = event.seq  # type: ignore[attr-defined]
+    dossier.state = to_state
+    return event
+
+
+def _check_documents(
+    version: ProcedureVersion, ids: Iterable[int], field_name: str
+) -> list[RequiredDocument]:
+    wanted = list(dict.fromkeys(int(i) for i in ids))
+    official = {d.pk: d for d in version.documents.all()}
+    outside = [i for i in wanted if i not in official]
+    if outside:
+        names = list(RequiredDocument.objects.filter(pk__in=outside).values_list("name", flat=True))
+        unknown = len(outside) - len(names)
+        names += [_("giấy tờ không xác định")] * unknown
+        raise NotOnOfficialList(field_name, names)
+    return [official[i] for i in wanted]
+
+
+def _desk_agency(officer: User) -> Agency:
+    if Role.DESK_OFFICER not in officer.roles or officer.agency is None:
+        raise PermissionDenied(_("Chỉ cán bộ một cửa được tiếp nhận hồ sơ."))
+    return officer.agency
+
+
+def _handled_at(version: ProcedureVersion, desk: Agency) -> bool:
+    """A desk receives for its own agency and the agencies above it (the city's one-stop unit
+    receives the city's procedures)."""
+    implementing = set(version.procedure.agencies.values_list("pk", flat=True))
+    if desk.pk in implementing:
+        return True
+    parents = dict(Agency.objects.values_list("pk", "parent_id"))  # a few hundred rows at most
+    seen: set[int] = set()
+    current = parents.get(desk.pk)
+    while current is not None and current not in seen:
+        if current in implementing:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def _limit(version: ProcedureVersion) -> calendar.Limit:
+    cutoff = None
+    if version.limit_unit == calendar.Unit.SAME_DAY:
+        cutoff_time = version.same_day_cutoff
+        cutoff = cutoff_time.hour * 60 + cutoff_time.minute if cutoff_time else settings.SAME_DAY_CUTOFF
+    return calendar.Limit(version.limit_value, version.limit_unit, cutoff)
+
+
+def trace_rows(deadline: calendar.Deadline) -> list[dict[str, Any]]:
+    return [
+        {"date": row.date.isoformat(), "kind": row.kind, "name": str(row.name), "estimated": row.estimated}
+        for row in deadline.trace
+    ]
+
+
+@transaction.atomic
+def dossier_intake(
+    *,
+    officer: User,
+    procedure_version: ProcedureVersion,
+    applicant: Applicant,
+    documents: Sequence[DocumentIn],
+    channel: str,
+    return_method: str,
+    outcome: str,
+    guide_documents: Sequence[int] = (),
+    reason: str = "",
+    postal_tracking_number: str = "",
+    postal_delivered_at: datetime | None = None,
+    sets: int = 1,
+    now: datetime | None = None,
+) -> IntakeResult:
+    """Create the record of a dossier handed in at the desk or by post, with exactly one outcome.
+
+    RECEIVE starts the clock and issues forms 01 and 07; GUIDE issues form 02 naming only documents
+    of the version's official list; REFUSE issues form 03 with the reason. The code is given now,
+    whatever the outcome, and never reused.
+    """
+    agency = _desk_agency(officer)
+    now = now or timezone.now()
+    errors: list[FieldError] = []
+    if outcome not in Outcome.ALL:
+        errors.append(
+            FieldError("outcome", _("Chọn một kết quả: tiếp nhận, hướng dẫn bổ sung hoặc từ chối."))
+        )
+    if channel not in (Channel.DESK, Channel.POST):
+        errors.append(FieldError("channel", _("Tại quầy chỉ nhận hồ sơ nộp trực tiếp hoặc qua bưu chính.")))
+    if return_method not in ReturnMethod.values:
+        errors.append(FieldError("return_method", _("Chọn hình thức nhận kết quả.")))
+    if channel == Channel.POST:
+        if not postal_tracking_number.strip():
+            errors.append(FieldError("postal.tracking_number", _("Nhập số hiệu bưu gửi.")))
+        if postal_delivered_at is None:
+            errors.append(FieldError("postal.delivered_at", _("Nhập thời điểm bưu điện giao hồ sơ.")))
+        elif postal_delivered_at > now:
+            errors.append(
+                FieldError("postal.delivered_at", _("Thời điểm bưu điện giao hồ sơ không được ở tương lai."))
+            )
+    if not procedure_version.is_published:
+        errors.append(FieldError("procedure", _("Thủ tục này chưa được công bố.")))
+    elif not _handled_at(procedure_version, agency):
+        errors.append(
+            FieldError(
+                "procedure",
+                _(
+                    "Thủ tục này không thuộc thẩm quyền tiếp nhận của đơn vị; hãy hướng dẫn người nộp đến cơ quan có thẩm quyền."
+                ),
+            )
+        )
+    elif (
+        channel in Channel.values and procedure_version.channels and channel not in procedure_version.channels
+    ):
+        errors.append(FieldError("channel", _("Thủ tục này không nhận hồ sơ qua kênh đã chọn.")))
+    if outcome == Outcome.REFUSE and not reason.strip():
+        errors.append(FieldError("reason", _("Nêu rõ lý do từ chối tiếp nhận.")))
+    if sets < 1:
+        errors.append(FieldError("sets", _("Số bộ hồ sơ phải từ 1 trở lên.")))
+    try:
+        applicant = applicant.cleaned()
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise InvalidInput(_("Hồ sơ chưa lưu được: kiểm tra các trường được đánh dấu."), errors)
+
+    received = _check_documents(procedure_version, [d.document_id for d in documents], "documents")
+    counts = {d.document_id: d for d in documents}
+    guide_list: list[RequiredDocument] = []
+    if outcome == Outcome.RECEIVE:
+        handed = {d.pk for d in received if counts[d.pk].originals + counts[d.pk].copies > 0}
+        missing = [d.name for d in procedure_version.documents.all() if d.mandatory and d.pk not in handed]
+        if missing:
+            raise InvalidInput(
+                _("Hồ sơ còn thiếu giấy tờ bắt buộc; hãy hướng dẫn bổ sung (mẫu 02) thay vì tiếp nhận."),
+                [FieldError("documents", _("Còn thiếu: %(names)s") % {"names": "; ".join(missing)})],
+            )
+    if outcome == Outcome.GUIDE:
+        guide_list = _check_documents(procedure_version, guide_documents, "guide_documents")
+        if not guide_list:
+            raise InvalidInput(
+                _("Chọn các giấy tờ cần bổ sung, hoàn thiện."),
+                [FieldError("guide_documents", _("Chọn ít nhất một giấy tờ trong danh mục của thủ tục."))],
+            )
+
+    local_day = _local(now).date()
+    code = dossier_code_next(agency=agency, day=local_day)
+    dossier = Dossier(
+        code=code, code_key=code_key(code), receiving_agency=agency, procedure_version=procedure_version,
+        channel=channel, return_method=return_method, sets=sets, applicant_kind=applicant.kind,
+        applicant_name=applicant.name, applicant_id_number=applicant.id_number, applicant_tax_code=applicant.tax_code,
+        applicant_phone=applicant.phone, applicant_email=applicant.email, applicant_province=applicant.province,
+        applicant_district=applicant.district, applicant_commune=applicant.commune, applicant_street=applicant.street,
+        postal_tracking_number=postal_tracking_number.strip(), postal_delivered_at=postal_delivered_at,
+        state="", created_at=now, search_text=fold(f"{code} {code_key(code)} {applicant.name} {applicant.phone}"),
+    )  # fmt: skip
+    dossier.save(force_insert=True)
+    dossier._last_event_seq = 0  # type: ignore[attr-defined]
+    for document in received:
+        item = counts[document.pk]
+        DossierDocument.objects.create(
+            dossier=dossier, document=document, originals=max(item.originals, 0), copies=max(item.copies, 0),
+            scan=item.scan or "",
+        )  # fmt: skip
+    actor = Actor(ActorKind.OFFICER, now, officer, agency)
+    dossier_record_event(
+        dossier, Action.CREATE, to_state=State.SUBMITTED, payload={"channel": channel}, actor=actor
+    )
+
+    result = IntakeResult(dossier=dossier)
+    if outcome == Outcome.RECEIVE:
+        received_at = postal_delivered_at if channel == Channel.POST and postal_delivered_at else now
+        deadline = calendar.due_at(received_at, _limit(procedure_version))
+        dossier.received_at = received_at
+        dossier.clock_start_at = deadline.clock_start_at
+        dossier.due_at = deadline.due_at
+        dossier.due_estimated = deadline.estimated
+        dossier.due_trace = trace_rows(deadline)
+        dossier.received_by = officer
+        dossier.register_number = register_number_next(agency=agency, year=_local(received_at).year)
+        dossier_record_event(
+            dossier, Action.RECEIVE, to_state=State.RECEIVED,
+            payload={"received_at": _iso(received_at), "clock_start_at": _iso(deadline.clock_start_at),
+                     "due_at": _iso(deadline.due_at), "register_number": dossier.register_number},
+            actor=actor,
+        )  # fmt: skip
+        from motcua.dossiers.processing import dossier_processing_start  # cyclic import
+
+        dossier_processing_start(dossier, at=received_at)
+        _notify(dossier, "dossier_received", {"due": _when(deadline.due_at)})
+    elif outcome == Outcome.GUIDE:
+        note = (
+            DossierNote.objects.create(dossier=dossier, author=officer, created_at=now, text=nfc(reason))
+            if reason.strip()
+            else None
+        )
+        request = SupplementRequest.objects.create(
+            dossier=dossier, number=form_number(code, "HDHS"), stage=SupplementRequest.Stage.INTAKE,
+            agency=agency, requested_by=officer, requested_at=now, reason=note,
+        )  # fmt: skip
+        for document in guide_list:
+            SupplementItem.objects.create(
+                request=request, document=document, originals=document.originals, copies=document.copies
+            )
+        dossier_record_event(
+            dossier, Action.GUIDE, to_state=State.GUIDED, note=note,
+            payload={"documents": [d.pk for d in guide_list], "form": request.number}, actor=actor,
+        )  # fmt: skip
+        result.supplement_request = request
+        _notify(dossier, "dossier_guided", {"documents": "; ".join(d.name for d in guide_list)})
+    else:
+        note = DossierNote.objects.create(dossier=dossier, author=officer, created_at=now, text=nfc(reason))
+        dossier_record_event(
+            dossier, Action.REFUSE, to_state=State.REFUSED, note=note,
+            payload={"form": form_number(code, "TCHS")}, actor=actor,
+        )  # fmt: skip
+        dossier.finished_at = now
+        _notify(dossier, "dossier_refused", {"reason": nfc(reason)})
+    dossier.save()
+    return result
+
+
+def _when(instant: datetime) -> str:
+    return formats.date_format(_local(instant), "H:i d/m/Y")
+
+
+def dossier_public_url(dossier: Dossier) -> str:
+    return f"{settings.PUBLIC_BASE_URL}/tra-cuu/?code={dossier.code}&t={dossier_token(dossier.code)}"
+
+
+def _notify(dossier: Dossier, template: str, extra: dict[str, str]) -> None:
+    """SMS and e-mail to the applicant through the outbox, in the intake's transaction."""
+    context = {
+        "code": dossier.code,
+        "url": dossier_public_url(dossier),
+        "keyword": settings.SMS_LOOKUP_KEYWORDS[0],
+        "short_code": settings.SMS_SHORT_CODE,
+        "agency": dossier.receiving_agency.name,
+        "procedure": dossier.procedure_version.procedure.name,
+        **extra,
+    }
+    if dossier.applicant_phone:
+        message_queue(channel="SMS", to=dossier.applicant_phone, template=template, context=context,
+                      subject_ref=dossier.subject_ref)  # fmt: skip
+    if dossier.applicant_email:
+        message_queue(channel="EMAIL", to=dossier.applicant_email, template=template, context=context,
+                      subject_ref=dossier.subject_ref)  # fmt: skip
