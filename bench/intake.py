@@ -46,6 +46,7 @@ def setup_django() -> None:
     os.environ["Q_SYNC"] = "false"  # tasks go to the queue, as in production
     os.environ["DEMO_MODE"] = "true"
     os.environ["LOOKUP_RATE_PER_MINUTE"] = str(10**9)
+    os.environ["LOG_LEVEL"] = "WARNING"  # one "Enqueued" line per message would drown the figures
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
 

@@ -4,10 +4,6 @@ from django.urls import include, path
 from motcua.api.api import api
 from motcua.core.views import healthz
 
-admin.site.site_header = "MotCua — Quản trị hệ thống"
-admin.site.site_title = "MotCua"
-admin.site.index_title = "Quản trị hệ thống"
-
 urlpatterns = [
     path("", include("motcua.portal.urls")),
     path("", include("motcua.accounts.urls")),

@@ -10,12 +10,10 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from motcua.core import calendar
 from motcua.core.models import Heartbeat, Holiday, MakeUpWorkday
 from motcua.core.services import calendar_row_save, calendar_rows_confirm, calendar_rows_delete
 
@@ -91,22 +89,3 @@ _WEEKDAYS = (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("
 
 def _weekday_name(weekday: int) -> str:
     return str(_WEEKDAYS[weekday])
-
-
-# The admin index shows the calendar notice. The default site offers no hook for extra index
-# context other than its `index` view, so wrap that one view (URLs are built after admin
-# modules are imported, so the wrapper is what gets routed).
-_admin_index = admin.site.index
-
-
-def _index_with_calendar_notice(
-    request: HttpRequest, extra_context: dict[str, Any] | None = None
-) -> HttpResponse:
-    context = {
-        "calendar_notice": calendar.calendar_notice(today=timezone.localdate()),
-        **(extra_context or {}),
-    }
-    return _admin_index(request, extra_context=context)
-
-
-admin.site.index = _index_with_calendar_notice  # type: ignore[method-assign,assignment]
