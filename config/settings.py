@@ -250,6 +250,14 @@ LOOKUP_LOCK_SECONDS = env_int("LOOKUP_LOCK_SECONDS", 3600, minimum=60)
 SMS_INBOUND_RATE_PER_HOUR = env_int("SMS_INBOUND_RATE_PER_HOUR", 20, minimum=1)
 # Each processing agency may ask for a supplement once (our reading of Decree 118/2025; a leader may override).
 DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY = env_bool("DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY", default=True)
+# Online submission (the reverse proxy must accept bodies a little over ONLINE_MAX_TOTAL_MB).
+ONLINE_MAX_FILE_MB = env_int("ONLINE_MAX_FILE_MB", 10, minimum=1)
+ONLINE_MAX_TOTAL_MB = env_int("ONLINE_MAX_TOTAL_MB", 50, minimum=1)
+ONLINE_MAX_FILES = env_int("ONLINE_MAX_FILES", 20, minimum=1)
+ONLINE_SUBMIT_RATE_PER_HOUR = env_int("ONLINE_SUBMIT_RATE_PER_HOUR", 20, minimum=1)
+ONLINE_GUIDED_EXPIRY_DAYS = env_int("ONLINE_GUIDED_EXPIRY_DAYS", 30, minimum=1)
+# A citizen's JSON action through the API carries its uploads in base64 (4/3 of their size).
+DATA_UPLOAD_MAX_MEMORY_SIZE = (ONLINE_MAX_TOTAL_MB * 4 // 3 + 1) * 1024 * 1024
 
 # --- cache (rate limits and look-up locks must be shared by every process) ----------------
 CACHE_URL = env_str("CACHE_URL", "locmem://" if TESTING else f"file://{VAR_DIR / 'cache'}")

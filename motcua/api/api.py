@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from motcua.api import accounts, calendar, catalog, dossiers, lookup, sms, sms_inbound
+from motcua.api import accounts, calendar, catalog, dossier_actions, dossiers, lookup, sms, sms_inbound
 from motcua.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -20,5 +20,6 @@ api.add_router("/procedures", catalog.router)
 api.add_router("/sms", sms.router)
 api.add_router("/calendar", calendar.router)
 api.add_router("/dossiers", dossiers.router)
+api.add_router("/dossiers", dossier_actions.router)
 api.add_router("/lookup", lookup.router)
 api.add_router("/sms", sms_inbound.router)

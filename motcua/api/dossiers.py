@@ -8,6 +8,7 @@ take dossiers hears 403 whatever they sent.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -16,17 +17,23 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from motcua.accounts.access import require_role
+from motcua.accounts.models import User
 from motcua.accounts.roles import CASE_ROLES, Role
 from motcua.api.auth import api_user, staff_token
-from motcua.api.schemas import REFUSALS
+from motcua.api.schemas import REFUSALS, ErrorOut
 from motcua.catalog.selectors import procedure_version_in_force
 from motcua.core.exceptions import FieldError, InvalidInput
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.core.http import client_address
+from motcua.dossiers import online as online_service
+from motcua.dossiers.codes import dossier_token
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep
+from motcua.dossiers.processing import dossier_due_at_now
 from motcua.dossiers.selectors import dossier_get_visible, dossier_personal_data_visible, masked_name
-from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
+from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake, dossier_public_url
 
 router = Router(tags=["Hồ sơ"])
 
@@ -93,13 +100,134 @@ def _intake_body(request: HttpRequest) -> IntakeIn:
         data = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError):
         raise InvalidInput(_("Nội dung JSON không hợp lệ.")) from None
-    if isinstance(data, dict) and str(data.get("channel", "")).upper() == "ONLINE":
-        message = _("Nộp hồ sơ trực tuyến qua API sẽ có ở phiên bản sau; tại quầy chỉ nhận DESK hoặc POST.")
-        raise InvalidInput(message, [FieldError("channel", message)])
     try:
         return IntakeIn.model_validate(data)
     except pydantic.ValidationError as exc:
         raise NinjaValidationError([dict(e) for e in exc.errors(include_url=False)]) from None
+
+
+# --- online submission (public) ------------------------------------------------------------------
+class OnlineIn(Schema):
+    procedure: str
+    channel: str
+    agency: str | None = ""
+    applicant: ApplicantIn
+    return_method: str | None = ""
+    declaration: bool = False
+    idempotency_key: str | None = ""
+
+
+class OnlineOut(IntakeOut):
+    token: str | None = None
+    url: str | None = None
+
+
+ONLINE_MULTIPART_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "payload": {"type": "string", "description": "OnlineIn as JSON"},
+        "document_<id>": {"type": "string", "format": "binary", "description": "one file per document id"},
+    },
+}
+_DOCUMENT_FIELD = re.compile(r"^document_(\d+)$")
+
+
+def _nested(fields: dict[str, str]) -> dict[str, Any]:
+    """Form fields `applicant.address.street` → {"applicant": {"address": {"street": ...}}}."""
+    data: dict[str, Any] = {}
+    for name, value in fields.items():
+        target = data
+        *parents, leaf = name.split(".")
+        for parent in parents:
+            child = target.setdefault(parent, {})
+            if not isinstance(child, dict):
+                break
+            target = child
+        else:
+            target[leaf] = value
+    return data
+
+
+def _online_request(request: HttpRequest) -> tuple[dict[str, Any], dict[int, Any]] | None:
+    """The body and files of an online submission, or None if this is not one (cached)."""
+    if hasattr(request, "_motcua_online"):
+        return request._motcua_online  # type: ignore[attr-defined, no-any-return]
+    found: tuple[dict[str, Any], dict[int, Any]] | None = None
+    data: Any = None
+    files: dict[int, Any] = {}
+    if request.content_type == "multipart/form-data":
+        raw = request.POST.get("payload")
+        try:
+            data = json.loads(raw) if raw else _nested({k: request.POST.get(k, "") for k in request.POST})
+        except ValueError:
+            data = None
+        for name in request.FILES:
+            match = _DOCUMENT_FIELD.match(name)
+            uploads = request.FILES.getlist(name)
+            if match is None or len(uploads) != 1:
+                files[-1] = None  # reported as invalid input by the view
+                continue
+            files[int(match.group(1))] = uploads[0]
+    elif request.content_type in ("application/json", ""):
+        try:
+            data = json.loads(request.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            data = None
+    if isinstance(data, dict) and str(data.get("channel", "")).strip().upper() == "ONLINE":
+        if "declaration" in data and isinstance(data["declaration"], str):
+            data["declaration"] = data["declaration"].strip().lower() in {"1", "true", "on", "yes"}
+        found = (data, files)
+    request._motcua_online = found  # type: ignore[attr-defined]
+    return found
+
+
+def online_submitter(request: HttpRequest) -> str | None:
+    """Authentication for the public online submission: no credentials, only the channel."""
+    return "ONLINE" if _online_request(request) is not None else None
+
+
+def _online_create(
+    request: HttpRequest, data: dict[str, Any], files: dict[int, Any]
+) -> Status[dict[str, Any]]:
+    online_service.submit_throttle(client_address(request))
+    if -1 in files:
+        message = _("Mỗi giấy tờ gửi đúng một tệp, tên trường document_<mã giấy tờ>.")
+        raise InvalidInput(message, [FieldError("documents", message)])
+    try:
+        body = OnlineIn.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise NinjaValidationError([dict(e) for e in exc.errors(include_url=False)]) from None
+    try:
+        version = procedure_version_in_force(body.procedure.strip())
+    except Http404:
+        message = _("Không có thủ tục đang có hiệu lực với mã này.")
+        raise InvalidInput(message, [FieldError("procedure", message)]) from None
+    address = body.applicant.address
+    applicant = Applicant(
+        kind=body.applicant.kind or "", name=body.applicant.name or "", id_number=body.applicant.id_number or "",
+        tax_code=body.applicant.tax_code or "", phone=body.applicant.phone or "", email=body.applicant.email or "",
+        province=address.province or "", district=address.district or "", commune=address.commune or "",
+        street=address.street or "",
+    )  # fmt: skip
+    method = (body.return_method or "").upper() or online_service.return_methods(version)[0]
+    submitted = online_service.dossier_submit_online(
+        procedure_version=version, applicant=applicant, files=files, return_method=method,
+        declaration=body.declaration, agency_code=body.agency or "",
+        idempotency_key=body.idempotency_key or request.headers.get("Idempotency-Key", ""),
+    )  # fmt: skip
+    dossier = submitted.dossier
+    return Status(
+        201 if submitted.created else 200,
+        {
+            "code": dossier.code,
+            "status": dossier.state,
+            "received_at": _iso(dossier.received_at),
+            "due_at": _iso(dossier.due_at),
+            "receipt_url": None,
+            "token": dossier_token(dossier.code),
+            "url": dossier_public_url(dossier),
+        },
+    )
 
 
 def _vietnam_time(instant: datetime | None) -> datetime | None:
@@ -111,21 +239,42 @@ def _vietnam_time(instant: datetime | None) -> datetime | None:
 
 @router.post(
     "",
-    response={201: IntakeOut, **REFUSALS},
-    auth=staff_token,
+    response={200: OnlineOut, 201: OnlineOut, **REFUSALS, 429: ErrorOut},
+    auth=[staff_token, online_submitter],
+    exclude_unset=True,
     summary="Tiếp nhận hồ sơ tại quầy hoặc qua bưu chính",
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": IntakeIn.model_json_schema()}},
+            "content": {
+                "application/json": {
+                    "schema": {"oneOf": [IntakeIn.model_json_schema(), OnlineIn.model_json_schema()]}
+                },
+                "multipart/form-data": {"schema": ONLINE_MULTIPART_SCHEMA},
+            },
         }
     },
 )
 def dossier_create(request: HttpRequest) -> Status[dict[str, Any]]:
     """The desk's intake with exactly one outcome: RECEIVE (form 01, the clock starts), GUIDE
-    (form 02, documents only from the version's official list) or REFUSE (form 03, reason)."""
+    (form 02, documents only from the version's official list) or REFUSE (form 03, reason).
+
+    Or a public online submission (`"channel": "ONLINE"`, no token needed, rate-limited per client):
+    multipart with a JSON part `payload` (or the same fields as form fields, `applicant.name` …)
+    and one file `document_<id>` per document of the version's list (PDF / JPEG / PNG by content);
+    `agency` (the receiving agency's code) when the version lists several; `declaration: true`;
+    `idempotency_key` (or the header `Idempotency-Key`) makes a retry answer the same dossier
+    (200 instead of 201). The answer adds `"token"` and `"url"`, the citizen's link."""
+    online = _online_request(request)
+    if online is not None:
+        return _online_create(request, *online)
+    if not isinstance(request.auth, User):
+        raise AuthenticationError()
     officer = api_user(request)
     require_role(officer, INTAKE_ROLES)
+    if request.content_type == "multipart/form-data":
+        message = _("Tiếp nhận tại quầy gửi nội dung JSON; chỉ nộp trực tuyến mới gửi tệp đính kèm.")
+        raise InvalidInput(message, [FieldError("channel", message)])
     body = _intake_body(request)
     try:
         version = procedure_version_in_force(body.procedure.strip())
@@ -200,20 +349,32 @@ def _event(event: DossierEvent) -> dict[str, Any]:
     }
 
 
-@router.get("/{code}", response={200: dict[str, Any], **REFUSALS}, auth=staff_token, summary="Một hồ sơ")
-def dossier_detail(request: HttpRequest, code: str) -> dict[str, Any]:
-    """The record of a dossier the caller may see (404 otherwise). The applicant's personal data is
-    withheld as `{"masked_name"}` unless the caller may see it; an inspector states a reason in
-    `X-Access-Reason`. Every view of personal data is logged."""
-    user = api_user(request)
-    dossier = dossier_get_visible(user, code)
-    if dossier is None:
-        raise Http404
-    require_role(user, READ_ROLES)
-    personal = dossier_personal_data_visible(user, dossier, channel="API", reason=_reason(request))
+def _step(step: DossierStep, *, for_citizen: bool) -> dict[str, Any]:
+    return {
+        "seq": step.seq,
+        "order": step.order,
+        "name": step.name,
+        "agency": step.agency.code,
+        "assignee": step.assignee.username if step.assignee and not for_citizen else None,
+        "started_at": _iso(step.started_at),
+        "due_at": _iso(step.due_at),
+        "finished_at": _iso(step.finished_at),
+        "classification": step.classification or None,
+    }
+
+
+def dossier_record(dossier: Dossier, *, personal: bool, for_citizen: bool = False) -> dict[str, Any]:
+    """A dossier as `GET dossiers/<code>` answers it (also the answer of every action).
+
+    `personal`: whether the caller sees the applicant's personal data (else the masked name).
+    `for_citizen`: the citizen with the dossier token — officers' usernames are left out.
+    While the clock is paused, `due_at` is the value as it stands now (CONTRACTS §2).
+    """
     version = dossier.procedure_version
     documents = dossier.documents.select_related("document").order_by("document__order", "document_id")
     events = DossierEvent.objects.filter(dossier=dossier).select_related("agency").order_by("seq")
+    steps = list(dossier.steps.select_related("agency", "assignee").order_by("seq"))
+    current = next((s for s in reversed(steps) if s.finished_at is None), None)
     return {
         "code": dossier.code,
         "status": dossier.state,
@@ -229,16 +390,44 @@ def dossier_detail(request: HttpRequest, code: str) -> dict[str, Any]:
         "return_method": dossier.return_method,
         "received_at": _iso(dossier.received_at),
         "clock_start_at": _iso(dossier.clock_start_at),
-        "due_at": _iso(dossier.due_at),
+        "due_at": _iso(dossier_due_at_now(dossier)),
         "due_estimated": dossier.due_estimated,
         "rescheduled_due_at": _iso(dossier.rescheduled_due_at),
         "finished_at": _iso(dossier.finished_at),
         "classification": dossier.classification or None,
-        "current_step": None,
-        "steps": [],
+        "current_step": (
+            {
+                "order": current.order,
+                "name": current.name,
+                "agency": current.agency.code,
+                "assignee": current.assignee.username if current.assignee and not for_citizen else None,
+                "due_at": _iso(current.due_at),
+            }
+            if current is not None
+            else None
+        ),
+        "steps": [_step(s, for_citizen=for_citizen) for s in steps],
         "events": [_event(e) for e in events],
         "trace": dossier.due_trace,
     }
+
+
+def access_reason(request: HttpRequest) -> str:
+    return _reason(request)
+
+
+@router.get("/{code}", response={200: dict[str, Any], **REFUSALS}, auth=staff_token, summary="Một hồ sơ")
+def dossier_detail(request: HttpRequest, code: str) -> dict[str, Any]:
+    """The record of a dossier the caller may see (404 otherwise). The applicant's personal data is
+    withheld as `{"masked_name"}` unless the caller may see it; an inspector states a reason in
+    `X-Access-Reason`. Every view of personal data is logged."""
+    user = api_user(request)
+    dossier = dossier_get_visible(user, code)
+    if dossier is None:
+        raise Http404
+    require_role(user, READ_ROLES)
+    personal = dossier_personal_data_visible(user, dossier, channel="API", reason=_reason(request))
+    return dossier_record(dossier, personal=personal)
 
 
 dossier_create.allowed_roles = INTAKE_ROLES  # type: ignore[attr-defined]

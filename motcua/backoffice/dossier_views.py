@@ -11,10 +11,11 @@ import contextlib
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,23 +27,26 @@ from motcua.accounts.models import Agency, PersonalDataAccess, User, normalise_p
 from motcua.accounts.roles import Role
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import procedure_search
-from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.exceptions import DomainError, FieldError, InvalidInput
 from motcua.core.text import fold
-from motcua.dossiers import documents
+from motcua.dossiers import actions, documents, processing
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import (
+    Action,
     ApplicantKind,
     Channel,
     Dossier,
     ReturnMethod,
     State,
 )
+from motcua.dossiers.processing import dossier_due_at_now
 from motcua.dossiers.selectors import dossier_personal_data_visible, dossiers_visible_to
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 CASE_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
 FORM_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
 INTAKE_ROLES = (Role.DESK_OFFICER,)
+ACTION_ROLES = tuple(sorted(actions.staff_roles()))
 
 APPLICANT_FIELDS = (
     "kind",
@@ -283,35 +287,132 @@ def _visible(request: HttpRequest, code: str) -> Dossier:
     return dossier
 
 
-@roles_required(*CASE_ROLES)
-@require_http_methods(["GET", "POST"])
-def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """The dossier, its documents and events; personal data per CONTRACTS §5 (an inspector states a reason)."""
-    dossier = _visible(request, code)
+def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "") -> dict[str, Any]:
     user = _user(request)
-    reason = request.POST.get("reason", "").strip()[:500] if request.method == "POST" else ""
-    reason_error = ""
-    if request.method == "POST" and not reason:
-        reason_error = _("Nêu lý do cần xem thông tin cá nhân.")
     personal = dossier_personal_data_visible(
         user, dossier, channel=PersonalDataAccess.Channel.PAGE, reason=reason
     )
     events = dossier.events.select_related("officer", "agency").order_by("seq")
-    context = {
+    step_rows = documents.tracking_rows(dossier)
+    has_event = set(dossier.events.values_list("action", flat=True))
+    return {
         "dossier": dossier,
         "personal": personal,
         "ask_reason": not personal and Role.INSPECTOR in user.roles,
         "reason": reason,
-        "reason_error": reason_error,
+        "reason_error": "",
         "documents": dossier.documents.select_related("document").order_by("document__order", "document__pk"),
         "supplement_requests": dossier.supplement_requests.prefetch_related("items__document"),
         "events": events,
         "may_print": bool(user.roles & set(FORM_ROLES)),
         "has_form01": dossier.received_at is not None,
         "has_form03": dossier.state == State.REFUSED,
+        "has_form04": Action.APOLOGISE in has_event,
+        "has_form05": Action.STOP in has_event,
+        "has_form06": bool(step_rows),
+        "step_rows": step_rows,
+        "due_now": dossier_due_at_now(dossier),
+        "paused": dossier.state in (State.AWAITING_SUPPLEMENT, State.PAUSED),
+        "action_forms": _action_forms(dossier, user),
+        "action_name": "",
+        "action_message": "",
+        "action_errors": {},
+        "action_values": {},
+        "return_methods": ReturnMethod.choices,
         "just_saved": request.GET.get("moi") == "1",
     }
-    return render(request, "backoffice/dossier_detail.html", context, status=422 if reason_error else 200)
+
+
+def _action_forms(dossier: Dossier, user: User) -> list[dict[str, Any]]:
+    """What the page needs to draw the form of each action the user could attempt now."""
+    forms = []
+    for name in actions.available_actions(dossier, user):
+        spec = actions.ACTIONS[name]
+        form: dict[str, Any] = {"name": name, "label": spec.label}
+        if name == "assign":
+            step = processing.current_step(dossier)
+            form["staff"] = actions.step_staff(step.agency_id if step else None)
+        elif name in ("forward", "send_back"):
+            form["staff"] = actions.step_staff(
+                actions.next_step_agency(dossier, 1 if name == "forward" else -1)
+            )
+        elif name == "request_supplement":
+            form["documents"] = list(dossier.procedure_version.documents.order_by("order", "pk"))
+            form["needs_override"] = actions.needs_override(dossier, user)
+        elif name == "guide":
+            form["documents"] = list(dossier.procedure_version.documents.order_by("order", "pk"))
+        elif name == "complete_supplement":
+            request = (
+                dossier.supplement_requests.filter(completed_at__isnull=True)
+                .order_by("-requested_at")
+                .first()
+            )
+            form["items"] = list(request.items.select_related("document")) if request else []
+        elif name == "pause":
+            form["kinds"] = actions.pause_kinds(dossier)
+        forms.append(form)
+    return forms
+
+
+@roles_required(*CASE_ROLES)
+@require_http_methods(["GET", "POST"])
+def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The dossier, its steps, documents and events, and the forms of the actions the user could take
+    now; personal data per CONTRACTS §5 (an inspector states a reason)."""
+    dossier = _visible(request, code)
+    reason = request.POST.get("reason", "").strip()[:500] if request.method == "POST" else ""
+    context = _detail_context(request, dossier, reason=reason)
+    if request.method == "POST" and not reason:
+        context["reason_error"] = _("Nêu lý do cần xem thông tin cá nhân.")
+    return render(
+        request, "backoffice/dossier_detail.html", context, status=422 if context["reason_error"] else 200
+    )
+
+
+def _action_body(data: Any) -> dict[str, Any]:
+    """The form's fields as the dispatch table's loose body (lists only where the form has several)."""
+    body: dict[str, Any] = {}
+    for key in data:
+        if key == "csrfmiddlewaretoken":
+            continue
+        body[key] = data.getlist(key) if key == "documents" else data.get(key)
+    return body
+
+
+@roles_required(*ACTION_ROLES)
+@require_http_methods(["GET", "POST"])
+def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """POST one action of the dispatch table from the dossier page; GET goes back to the page.
+    A refusal shows the page again with the message: 403 (role), 409 (state), 422 (input)."""
+    dossier = _visible(request, code)
+    spec = actions.ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    detail = reverse("backoffice:dossier_detail", kwargs={"code": dossier.code})
+    if request.method != "POST":
+        return redirect(detail)
+    try:
+        actions.run_action(spec, dossier=dossier, officer=_user(request), body=_action_body(request.POST))
+    except PermissionDenied as exc:
+        status, message, errors = (
+            403,
+            str(exc) or _("Vai trò của ông/bà không thực hiện được thao tác này."),
+            {},
+        )
+    except InvalidInput as exc:
+        status, message, errors = 422, exc.message, _errors(exc)
+    except DomainError as exc:
+        status, message, errors = exc.status, exc.message, {}
+    else:
+        messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": spec.label})
+        return redirect(detail)
+    dossier.refresh_from_db()
+    context = _detail_context(request, dossier)
+    context.update(
+        action_name=action, action_label=spec.label, action_message=message, action_errors=errors,
+        action_values=_action_body(request.POST),
+    )  # fmt: skip
+    return render(request, "backoffice/dossier_detail.html", context, status=status)
 
 
 # --- PDFs ---------------------------------------------------------------------------------------------
@@ -336,6 +437,12 @@ def _form(request: HttpRequest, code: str, form: str) -> HttpResponse:
         elif form == "02":
             index = request.GET.get("so", "")
             pdf = documents.form02_pdf(dossier, int(index) if index.isdigit() else None)
+        elif form == "04":
+            pdf = documents.form04_pdf(dossier)
+        elif form == "05":
+            pdf = documents.form05_pdf(dossier)
+        elif form == "06":
+            pdf = documents.form06_pdf(dossier)
         else:
             pdf = documents.form03_pdf(dossier)
     except documents.FormNotIssued as exc:
@@ -362,6 +469,21 @@ def dossier_form02(request: HttpRequest, code: str) -> HttpResponse:
 @roles_required(*FORM_ROLES)
 def dossier_form03(request: HttpRequest, code: str) -> HttpResponse:
     return _form(request, code, "03")
+
+
+@roles_required(*FORM_ROLES)
+def dossier_form04(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(request, code, "04")
+
+
+@roles_required(*FORM_ROLES)
+def dossier_form05(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(request, code, "05")
+
+
+@roles_required(*FORM_ROLES)
+def dossier_form06(request: HttpRequest, code: str) -> HttpResponse:
+    return _form(request, code, "06")
 
 
 def _date(raw: str, default: date, name: str, errors: list[FieldError]) -> date:

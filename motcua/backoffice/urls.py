@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.catalog_urls")),
     path("", include("motcua.backoffice.outbox_urls")),
     path("", include("motcua.backoffice.dossier_urls")),
+    path("", include("motcua.backoffice.worklist_urls")),
 ]

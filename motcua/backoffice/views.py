@@ -6,9 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from motcua.accounts.access import agencies_visible_to, check_page_role, roles_required
+from motcua.accounts.access import agencies_visible_to, check_page_role, has_case_role, roles_required
 from motcua.accounts.models import PersonalDataAccess, User
 from motcua.accounts.roles import Role
+from motcua.dossiers.worklists import TABS, worklist_counts
 
 
 def _user(request: HttpRequest) -> User:
@@ -19,7 +20,10 @@ def _user(request: HttpRequest) -> User:
 @roles_required()
 def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    return render(request, "backoffice/home.html", {"roles": [r.label for r in sorted(user.roles)]})
+    counts = worklist_counts(user) if has_case_role(user) else None
+    worklist = [(tab, counts[tab.key]) for tab in TABS] if counts is not None else []
+    context = {"roles": [r.label for r in sorted(user.roles)], "worklist": worklist}
+    return render(request, "backoffice/home.html", context)
 
 
 @roles_required()

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import Agency, User
 from motcua.catalog.selectors import contacts_for_receipt
 from motcua.dossiers.codes import code_key, form_number
-from motcua.dossiers.models import Action, Dossier, DossierEvent, State, SupplementRequest
+from motcua.dossiers.models import Action, Classification, Dossier, DossierEvent, State, SupplementRequest
 from motcua.dossiers.services import dossier_public_url
 
 # Bump when a template changes in a way the HTML digest would not see (it sees everything today).
@@ -298,3 +298,162 @@ def form07_pdf(agency: Agency, start: date, end: date) -> bytes:
     """Sổ theo dõi hồ sơ of `agency` for the local dates `start`–`end`, A4 landscape."""
     stem = f"register-{code_key(agency.code)}-{start:%Y%m%d}-{end:%Y%m%d}"
     return cached_pdf(stem, form07_html(agency, start, end))
+
+
+# --- form 04: apology and request to extend ----------------------------------------------------------
+
+
+def _event_of(dossier: Dossier, action: str, message: str) -> DossierEvent:
+    event = (
+        dossier.events.filter(action=action)
+        .select_related("note", "officer", "agency")
+        .order_by("-seq")
+        .first()
+    )
+    if event is None:
+        raise FormNotIssued(message)
+    return event
+
+
+def _note_text(event: DossierEvent) -> str:
+    return event.note.text if event.note and not event.note.redacted_at else ""
+
+
+def form04_html(dossier: Dossier) -> str:
+    event = _event_of(
+        dossier, Action.APOLOGISE, _("Hồ sơ chưa có văn bản xin lỗi và đề nghị gia hạn (mẫu 04).")
+    )
+    agency = event.agency or dossier.receiving_agency
+    rescheduled = event.payload.get("rescheduled_due_at")
+    context = {
+        "dossier": dossier,
+        "number": event.payload.get("form") or form_number(dossier.code, "XL"),
+        "letterhead": _letterhead(agency, _local(event.at).date()),  # type: ignore[union-attr]
+        "agency": agency,
+        "procedure": dossier.procedure_version.procedure,
+        "received_at": _local(dossier.received_at),
+        "due_at": _local(dossier.due_at),
+        "rescheduled_due_at": _local(
+            datetime.fromisoformat(rescheduled) if rescheduled else dossier.rescheduled_due_at
+        ),
+        "reason": _note_text(event),
+        "officer": event.officer,
+    }
+    return _render("form04.html", context)
+
+
+def form04_pdf(dossier: Dossier) -> bytes:
+    """Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết `<code>/XL`."""
+    return cached_pdf(f"{code_key(dossier.code)}-04", form04_html(dossier))
+
+
+# --- form 05: notice that processing stops ------------------------------------------------------------
+
+
+def form05_html(dossier: Dossier) -> str:
+    event = _event_of(
+        dossier, Action.STOP, _("Hồ sơ không bị dừng giải quyết nên không có thông báo (mẫu 05).")
+    )
+    agency = event.agency or dossier.receiving_agency
+    context = {
+        "dossier": dossier,
+        "number": event.payload.get("form") or form_number(dossier.code, "DGQ"),
+        "letterhead": _letterhead(agency, _local(event.at).date()),  # type: ignore[union-attr]
+        "agency": agency,
+        "procedure": dossier.procedure_version.procedure,
+        "received_at": _local(dossier.received_at),
+        "stopped_at": _local(event.at),
+        "reason": _note_text(event),
+        "officer": event.officer,
+    }
+    return _render("form05.html", context)
+
+
+def form05_pdf(dossier: Dossier) -> bytes:
+    """Thông báo dừng giải quyết hồ sơ `<code>/DGQ`."""
+    return cached_pdf(f"{code_key(dossier.code)}-05", form05_html(dossier))
+
+
+# --- form 06: the tracking sheet -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrackingRow:
+    """One hand-over of form 06: the step the dossier went to, who gave it and who took it."""
+
+    seq: int
+    order: int
+    step_name: str
+    agency: str
+    giver: str
+    receiver: str
+    given_at: datetime | None
+    received_at: datetime | None
+    due_at: datetime | None
+    finished_at: datetime | None
+    classification: str
+    classification_label: str
+
+
+def _person(user: User | None) -> str:
+    return (user.full_name or user.username) if user is not None else ""
+
+
+def tracking_rows(dossier: Dossier) -> list[TrackingRow]:
+    """The rows of form 06 from the step rows (one per turn at a step), in hand-over order. The giver
+    of the first step is the officer who received the dossier; of a later one, the officer who
+    forwarded or sent it back. The receiver is the step's assignee, once assigned (when that was)."""
+    steps = list(dossier.steps.select_related("agency", "assignee").order_by("seq"))
+    events = list(dossier.events.filter(
+        action__in=[Action.FORWARD, Action.SEND_BACK, Action.ASSIGN]
+    ).select_related("officer").order_by("seq"))  # fmt: skip
+    opened_by: dict[int, DossierEvent] = {}
+    assigned_at: dict[int, datetime] = {}
+    for event in events:
+        seq = event.payload.get("step_seq")
+        if not isinstance(seq, int):
+            continue
+        if event.action == Action.ASSIGN:
+            assigned_at[seq] = event.at
+        else:
+            opened_by.setdefault(seq, event)
+    labels = dict(Classification.choices)
+    rows = []
+    for step in steps:
+        opener = opened_by.get(step.seq)
+        giver = _person(opener.officer) if opener else _person(dossier.received_by)
+        received = assigned_at.get(step.seq, step.started_at) if step.assignee_id is not None else None
+        row = TrackingRow(
+            seq=step.seq, order=step.order, step_name=step.name, agency=step.agency.name, giver=giver,
+            receiver=_person(step.assignee), given_at=_local(step.started_at), received_at=_local(received),
+            due_at=_local(step.due_at), finished_at=_local(step.finished_at),
+            classification=step.classification, classification_label=str(labels.get(step.classification, "")),
+        )  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+def form06_html(dossier: Dossier) -> str:
+    rows = tracking_rows(dossier)
+    if not rows:
+        raise FormNotIssued(_("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát (mẫu 06)."))
+    agency = dossier.receiving_agency
+    step_agencies = list(dict.fromkeys(row.agency for row in rows))
+    received = _local(dossier.received_at)
+    context = {
+        "dossier": dossier,
+        "letterhead": _letterhead(agency, received.date() if received else None),
+        "agency": agency,
+        "procedure": dossier.procedure_version.procedure,
+        "received_at": _local(dossier.received_at),
+        "due_at": _local(dossier.due_at),
+        "lead_agency": agency.name,
+        "coordinating": [a for a in step_agencies if a != agency.name],
+        "rows": rows,
+    }
+    return _render("form06.html", context)
+
+
+def form06_pdf(dossier: Dossier) -> bytes:
+    """Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-over, A4 landscape."""
+    return cached_pdf(f"{code_key(dossier.code)}-06", form06_html(dossier))

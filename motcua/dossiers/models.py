@@ -420,3 +420,25 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.kind} {self.officer_id} {self.day}"
+
+
+class OnlineSubmission(models.Model):
+    """What an online dossier adds to its record (Decree 42/2022): the submission's idempotency key
+    (a double submit makes one dossier), whether the result is returned electronically (full online
+    service; Decision 766 indicators 3.3 and 4.1) and that electronic result once attached."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="online")
+    idempotency_key = models.CharField(_("khóa chống nộp trùng"), max_length=64, unique=True)
+    online_level = models.CharField(_("mức độ trực tuyến khi nộp"), max_length=10)
+    electronic_result = models.BooleanField(_("trả kết quả điện tử"), default=False)
+    result_file = models.FileField(
+        _("kết quả điện tử"), upload_to="dossiers/results/%Y/%m/", blank=True, max_length=255
+    )
+    result_attached_at = models.DateTimeField(_("đính kèm kết quả lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ nộp trực tuyến")
+        verbose_name_plural = _("hồ sơ nộp trực tuyến")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} ({self.online_level})"

@@ -337,54 +337,81 @@ def dossier_intake(
     result = IntakeResult(dossier=dossier)
     if outcome == Outcome.RECEIVE:
         received_at = postal_delivered_at if channel == Channel.POST and postal_delivered_at else now
-        deadline = calendar.due_at(received_at, _limit(procedure_version))
-        dossier.received_at = received_at
-        dossier.clock_start_at = deadline.clock_start_at
-        dossier.due_at = deadline.due_at
-        dossier.due_estimated = deadline.estimated
-        dossier.due_trace = trace_rows(deadline)
-        dossier.received_by = officer
-        dossier.register_number = register_number_next(agency=agency, year=_local(received_at).year)
-        dossier_record_event(
-            dossier, Action.RECEIVE, to_state=State.RECEIVED,
-            payload={"received_at": _iso(received_at), "clock_start_at": _iso(deadline.clock_start_at),
-                     "due_at": _iso(deadline.due_at), "register_number": dossier.register_number},
-            actor=actor,
-        )  # fmt: skip
-        from motcua.dossiers.processing import dossier_processing_start  # cyclic import
-
-        dossier_processing_start(dossier, at=received_at)
-        _notify(dossier, "dossier_received", {"due": _when(deadline.due_at)})
+        outcome_receive(dossier, actor=actor, received_at=received_at)
     elif outcome == Outcome.GUIDE:
-        note = (
-            DossierNote.objects.create(dossier=dossier, author=officer, created_at=now, text=nfc(reason))
-            if reason.strip()
-            else None
-        )
-        request = SupplementRequest.objects.create(
-            dossier=dossier, number=form_number(code, "HDHS"), stage=SupplementRequest.Stage.INTAKE,
-            agency=agency, requested_by=officer, requested_at=now, reason=note,
-        )  # fmt: skip
-        for document in guide_list:
-            SupplementItem.objects.create(
-                request=request, document=document, originals=document.originals, copies=document.copies
-            )
-        dossier_record_event(
-            dossier, Action.GUIDE, to_state=State.GUIDED, note=note,
-            payload={"documents": [d.pk for d in guide_list], "form": request.number}, actor=actor,
-        )  # fmt: skip
-        result.supplement_request = request
-        _notify(dossier, "dossier_guided", {"documents": "; ".join(d.name for d in guide_list)})
+        result.supplement_request = outcome_guide(dossier, actor=actor, documents=guide_list, reason=reason)
     else:
-        note = DossierNote.objects.create(dossier=dossier, author=officer, created_at=now, text=nfc(reason))
-        dossier_record_event(
-            dossier, Action.REFUSE, to_state=State.REFUSED, note=note,
-            payload={"form": form_number(code, "TCHS")}, actor=actor,
-        )  # fmt: skip
-        dossier.finished_at = now
-        _notify(dossier, "dossier_refused", {"reason": nfc(reason)})
+        outcome_refuse(dossier, actor=actor, reason=reason)
     dossier.save()
     return result
+
+
+# --- the outcomes of the desk's check, on a new intake or a SUBMITTED online dossier ---------------
+def outcome_receive(dossier: Dossier, *, actor: Actor, received_at: datetime) -> None:
+    """RECEIVE: the clock starts at `received_at`; register number, first step, SMS. The caller holds
+    the dossier's transaction and saves it."""
+    officer, agency = actor.officer, actor.agency
+    assert officer is not None and agency is not None
+    version = dossier.procedure_version
+    deadline = calendar.due_at(received_at, _limit(version))
+    dossier.received_at = received_at
+    dossier.clock_start_at = deadline.clock_start_at
+    dossier.due_at = deadline.due_at
+    dossier.due_estimated = deadline.estimated
+    dossier.due_trace = trace_rows(deadline)
+    dossier.received_by = officer
+    dossier.register_number = register_number_next(agency=agency, year=_local(received_at).year)
+    dossier_record_event(
+        dossier, Action.RECEIVE, to_state=State.RECEIVED,
+        payload={"received_at": _iso(received_at), "clock_start_at": _iso(deadline.clock_start_at),
+                 "due_at": _iso(deadline.due_at), "register_number": dossier.register_number},
+        actor=actor,
+    )  # fmt: skip
+    from motcua.dossiers.processing import dossier_processing_start  # cyclic import
+
+    dossier_processing_start(dossier, at=received_at)
+    _notify(dossier, "dossier_received", {"due": _when(deadline.due_at)})
+
+
+def outcome_guide(
+    dossier: Dossier, *, actor: Actor, documents: Sequence[RequiredDocument], reason: str = ""
+) -> SupplementRequest:
+    """GUIDE: form 02 naming `documents` (already checked against the official list)."""
+    officer, agency = actor.officer, actor.agency
+    assert officer is not None and agency is not None
+    note = (
+        DossierNote.objects.create(dossier=dossier, author=officer, created_at=actor.at, text=nfc(reason))
+        if reason.strip()
+        else None
+    )
+    index = dossier.supplement_requests.filter(stage=SupplementRequest.Stage.INTAKE).count() + 1
+    request = SupplementRequest.objects.create(
+        dossier=dossier, number=form_number(dossier.code, "HDHS", index), stage=SupplementRequest.Stage.INTAKE,
+        agency=agency, requested_by=officer, requested_at=actor.at, reason=note,
+    )  # fmt: skip
+    for document in documents:
+        SupplementItem.objects.create(
+            request=request, document=document, originals=document.originals, copies=document.copies
+        )
+    dossier_record_event(
+        dossier, Action.GUIDE, to_state=State.GUIDED, note=note,
+        payload={"documents": [d.pk for d in documents], "form": request.number}, actor=actor,
+    )  # fmt: skip
+    _notify(dossier, "dossier_guided", {"documents": "; ".join(d.name for d in documents)})
+    return request
+
+
+def outcome_refuse(dossier: Dossier, *, actor: Actor, reason: str) -> None:
+    """REFUSE: form 03 with the reason; the dossier is finished."""
+    note = DossierNote.objects.create(
+        dossier=dossier, author=actor.officer, created_at=actor.at, text=nfc(reason)
+    )
+    dossier_record_event(
+        dossier, Action.REFUSE, to_state=State.REFUSED, note=note,
+        payload={"form": form_number(dossier.code, "TCHS")}, actor=actor,
+    )  # fmt: skip
+    dossier.finished_at = actor.at
+    _notify(dossier, "dossier_refused", {"reason": nfc(reason)})
 
 
 def _when(instant: datetime) -> str:
@@ -412,3 +439,78 @@ def _notify(dossier: Dossier, template: str, extra: dict[str, str]) -> None:
     if dossier.applicant_email:
         message_queue(channel="EMAIL", to=dossier.applicant_email, template=template, context=context,
                       subject_ref=dossier.subject_ref)  # fmt: skip
+
+
+# --- the desk's check of an online dossier (SUBMITTED) --------------------------------------------
+def _submitted_for_check(dossier: Dossier, officer: User) -> Dossier:
+    """Lock the dossier after checking, in the order of CONTRACTS §5, that `officer` is a desk officer
+    of its receiving agency (403) and that it awaits the desk's check (409)."""
+    from motcua.dossiers.exceptions import WrongState
+
+    if Role.DESK_OFFICER not in officer.roles or officer.agency_id != dossier.receiving_agency_id:
+        raise PermissionDenied(
+            _("Chỉ cán bộ một cửa của cơ quan tiếp nhận được kiểm tra hồ sơ nộp trực tuyến.")
+        )
+    locked = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure_version__procedure", "receiving_agency")
+        .get(pk=dossier.pk)
+    )
+    if locked.state != State.SUBMITTED:
+        raise WrongState(str(State(locked.state).label) if locked.state in State.values else locked.state)
+    return locked
+
+
+def _saved(original: Dossier, locked: Dossier) -> Dossier:
+    locked.save()
+    if original is not locked:
+        original.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def dossier_receive(*, dossier: Dossier, officer: User, at: datetime | None = None) -> Dossier:
+    """The desk accepts a SUBMITTED online dossier as complete: the clock starts now (form 01)."""
+    locked = _submitted_for_check(dossier, officer)
+    at = at or timezone.now()
+    outcome_receive(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.agency), received_at=at)
+    return _saved(dossier, locked)
+
+
+@transaction.atomic
+def dossier_guide(
+    *, dossier: Dossier, officer: User, documents: Sequence[int], reason: str = "", at: datetime | None = None
+) -> SupplementRequest:
+    """Form 02 for a SUBMITTED online dossier, once per dossier, naming only documents of the version's
+    official list; the citizen may complete and resubmit it once."""
+    from motcua.dossiers.processing import AlreadyDone  # cyclic import
+
+    locked = _submitted_for_check(dossier, officer)
+    if locked.events.filter(action=Action.GUIDE).exists():
+        raise AlreadyDone(
+            _("Hồ sơ đã được hướng dẫn bổ sung một lần; chỉ còn tiếp nhận hoặc từ chối tiếp nhận.")
+        )
+    wanted = _check_documents(locked.procedure_version, documents, "documents")
+    if not wanted:
+        raise InvalidInput(
+            _("Chọn các giấy tờ cần bổ sung, hoàn thiện."),
+            [FieldError("documents", _("Chọn ít nhất một giấy tờ trong danh mục của thủ tục."))],
+        )
+    at = at or timezone.now()
+    request = outcome_guide(
+        locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.agency), documents=wanted, reason=reason
+    )
+    _saved(dossier, locked)
+    return request
+
+
+@transaction.atomic
+def dossier_refuse(*, dossier: Dossier, officer: User, reason: str, at: datetime | None = None) -> Dossier:
+    """Form 03 for a SUBMITTED online dossier, with the reason (required)."""
+    locked = _submitted_for_check(dossier, officer)
+    if not nfc(reason or "").strip():
+        message = _("Nêu rõ lý do từ chối tiếp nhận.")
+        raise InvalidInput(message, [FieldError("reason", message)])
+    at = at or timezone.now()
+    outcome_refuse(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.agency), reason=reason)
+    return _saved(dossier, locked)

@@ -64,6 +64,7 @@ def lookup_page(request: HttpRequest) -> HttpResponse:
     else:
         context["answer"] = _with_datetimes(answer)
         context["citizen"] = bool(token)
+        context["token"] = token  # for the link to the citizen's actions (motcua.portal.submit_views)
     response = render(request, "portal/lookup.html", context, status=status)
     if status == 429:
         response["Retry-After"] = str(context["retry_after"])

@@ -43,6 +43,7 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
         .make_dossier(officer=world.other.staff.filter(groups__name="Cán bộ một cửa").first())
         .code
     ),  # a dossier received at the other agency
+    "action": lambda world: "assign",  # a dossier action (motcua.dossiers.actions.ACTIONS)
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).

@@ -126,13 +126,6 @@ def test_a_guide_naming_a_document_outside_the_versions_list_is_422(officer, ver
     assert not Dossier.objects.exists()
 
 
-def test_online_submission_is_not_taken_here_yet(officer, version) -> None:  # type: ignore[no-untyped-def]
-    response = _post(_client(officer), _body(version, channel="ONLINE"))
-    assert response.status_code == 422
-    assert "trực tuyến" in response.json()["detail"]
-    assert response.json()["errors"][0]["field"] == "channel"
-
-
 def test_an_unknown_procedure_code_is_invalid_input_not_a_missing_page(officer, version) -> None:  # type: ignore[no-untyped-def]
     response = _post(_client(officer), _body(version, procedure="9.999999"))
     assert response.status_code == 422
@@ -181,7 +174,8 @@ def test_the_record_has_the_contract_fields(officer) -> None:  # type: ignore[no
     }  # fmt: skip
     assert record["applicant"]["phone"] == "+84905123456"
     assert record["due_at"] == "2026-03-11T17:00:00+07:00"
-    assert record["current_step"] is None and record["steps"] == []
+    assert record["current_step"]["order"] == 1 and record["current_step"]["agency"] == officer.agency.code
+    assert len(record["steps"]) == 1
     assert [e["action"] for e in record["events"]] == ["create", "receive"]
     assert record["events"][1] == {
         "at": "2026-03-04T09:00:00+07:00", "action": "receive", "from": "SUBMITTED", "to": "RECEIVED",

@@ -1,0 +1,66 @@
+"""`manage.py generate_dossiers --count N --seed S [--agency CODE] [--days D]`: realistic histories in bulk."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from motcua.dossiers.generate import LocalityMissing, dossiers_generate, locality_load, locality_ready
+
+
+class Command(BaseCommand):
+    help = (
+        "Sinh hồ sơ với lịch sử xử lý như thật (qua các nghiệp vụ: tiếp nhận, phân công, chuyển, bổ sung, "
+        "tạm dừng, xin lỗi, trả kết quả…); cùng --seed cho cùng kết quả."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--count", type=int, required=True, help="số hồ sơ")
+        parser.add_argument("--seed", type=int, required=True, help="hạt giống ngẫu nhiên")
+        parser.add_argument("--agency", default=None, help="chỉ tiếp nhận tại cơ quan có mã này")
+        parser.add_argument(
+            "--days", type=int, default=120, help="hồ sơ tiếp nhận trong chừng ấy ngày trước --end"
+        )
+        parser.add_argument("--end", default=None, help="thời điểm cuối (ISO 8601; mặc định: bây giờ)")
+        parser.add_argument(
+            "--no-demo", action="store_true", help="không tự nạp địa phương minh họa khi thiếu"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["count"] < 1 or options["days"] < 1:
+            raise CommandError("--count và --days phải từ 1 trở lên.")
+        if not locality_ready():
+            if options["no_demo"]:
+                raise CommandError(
+                    "Chưa có địa phương và danh mục minh họa: chạy `manage.py seed_demo` trước."
+                )
+            self.stderr.write("Nạp địa phương và danh mục thủ tục minh họa (accounts, catalog)…")
+            locality_load()
+        end = None
+        if options["end"]:
+            end = datetime.fromisoformat(options["end"])
+            if timezone.is_naive(end):
+                end = timezone.make_aware(end)
+
+        def progress(done: int, rate: float) -> None:
+            self.stderr.write(f"  {done:>9,} hồ sơ  ({rate:,.0f} hồ sơ/giây)")
+            sys.stderr.flush()
+
+        try:
+            result = dossiers_generate(
+                count=options["count"], seed=options["seed"], agency_code=options["agency"],
+                days=options["days"], end=end, progress=progress,
+            )  # fmt: skip
+        except LocalityMissing as exc:
+            raise CommandError(str(exc)) from exc
+        states = ", ".join(f"{state} {n}" for state, n in sorted(result.states.items()))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã sinh {result.created:,} hồ sơ ({result.actions:,} thao tác) trong {result.seconds:,.1f} giây "
+                f"— {result.rate:,.0f} hồ sơ/giây. {states}"
+            )
+        )

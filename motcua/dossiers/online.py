@@ -1,0 +1,572 @@
+"""Online submission (Decree 42/2022: partial and full online service) and the citizen's actions.
+
+- `dossier_submit_online`: the citizen submits from the portal or `POST /api/v1/dossiers` with
+  `"channel": "ONLINE"`; the dossier is created in SUBMITTED with its code (the receiving agency's
+  counter), one scan per official document, event `create` by the CITIZEN, SMS / e-mail with the
+  token link. An idempotency key makes a double submit one dossier.
+- The desk's check (`dossier_receive`, `dossier_guide`, `dossier_refuse`) lives in `services`.
+- The citizen, with the dossier token: `dossier_resubmit` (GUIDED → SUBMITTED, once, with the
+  documents asked for), `dossier_citizen_complete_supplement` (uploads during processing),
+  `dossier_citizen_withdraw` (while SUBMITTED or GUIDED), and the electronic result of a full
+  online service (`dossier_attach_result` by staff, downloaded through the token link).
+- `guided_expire`: a GUIDED online dossier not resubmitted within `ONLINE_GUIDED_EXPIRY_DAYS`
+  calendar days is withdrawn by the system (management command `expire_guided`, q2 schedule).
+
+Uploads are checked by their content (magic bytes: PDF, JPEG, PNG), never their name, against the
+settings `ONLINE_MAX_FILE_MB` (10), `ONLINE_MAX_TOTAL_MB` (50) and `ONLINE_MAX_FILES` (20).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import Agency, User
+from motcua.accounts.roles import Role
+from motcua.catalog.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument
+from motcua.catalog.selectors import procedure_search, procedure_version_in_force
+from motcua.core.exceptions import Conflict, FieldError, InvalidInput, RateLimited
+from motcua.core.text import fold
+from motcua.dossiers import online_events  # noqa: F401 - registers the message templates
+from motcua.dossiers.codes import code_key, dossier_code_next, dossier_token_matches
+from motcua.dossiers.exceptions import NotOnOfficialList, WrongState
+from motcua.dossiers.models import (
+    Action,
+    ActorKind,
+    Channel,
+    Dossier,
+    DossierDocument,
+    OnlineSubmission,
+    ReturnMethod,
+    State,
+    SupplementRequest,
+)
+from motcua.dossiers.services import (
+    Actor,
+    Applicant,
+    DocumentIn,
+    _iso,
+    _local,
+    _notify,
+    dossier_record_event,
+)
+
+MB = 1024 * 1024
+ONLINE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
+RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})
+_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+# Content types recognised by their first bytes, with the extension the stored file gets.
+MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+)
+
+
+# --- settings -------------------------------------------------------------------------------------
+def max_file_bytes() -> int:
+    return int(settings.ONLINE_MAX_FILE_MB * MB)
+
+
+def max_total_bytes() -> int:
+    return int(settings.ONLINE_MAX_TOTAL_MB * MB)
+
+
+def max_files() -> int:
+    return int(settings.ONLINE_MAX_FILES)
+
+
+def guided_expiry_days() -> int:
+    return int(settings.ONLINE_GUIDED_EXPIRY_DAYS)
+
+
+def submit_rate_per_hour() -> int:
+    return int(settings.ONLINE_SUBMIT_RATE_PER_HOUR)
+
+
+# --- uploads --------------------------------------------------------------------------------------
+def sniff(file: Any) -> tuple[str, str] | None:
+    """(content type, extension) from the file's first bytes, or None if not PDF / JPEG / PNG."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(16)
+    file.seek(position)
+    for magic, content_type, extension in MAGIC:
+        if head.startswith(magic):
+            return content_type, extension
+    return None
+
+
+def _size(file: Any) -> int:
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+        file.seek(0)
+    return int(size)
+
+
+def uploads_check(files: Mapping[int, Any], *, names: Mapping[int, str] | None = None) -> dict[int, str]:
+    """The extension of each upload, or InvalidInput naming each bad file (`document_<id>`) and, for
+    too many files or too much in all, `documents`."""
+    errors: list[FieldError] = []
+    extensions: dict[int, str] = {}
+    limit = max_file_bytes()
+    total = 0
+    if len(files) > max_files():
+        errors.append(FieldError("documents", _("Gửi tối đa %(n)s tệp cho một hồ sơ.") % {"n": max_files()}))
+    for document_id, file in files.items():
+        field = f"document_{document_id}"
+        label = (names or {}).get(document_id, "")
+        prefix = f"{label}: " if label else ""
+        size = _size(file)
+        total += size
+        if size == 0:
+            errors.append(FieldError(field, prefix + _("Tệp rỗng.")))
+            continue
+        if size > limit:
+            errors.append(
+                FieldError(
+                    field,
+                    prefix
+                    + _("Tệp lớn hơn %(mb)s MB; hãy quét lại với độ phân giải thấp hơn.")
+                    % {"mb": limit // MB},
+                )
+            )
+            continue
+        kind = sniff(file)
+        if kind is None:
+            errors.append(
+                FieldError(field, prefix + _("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
+            )
+            continue
+        extensions[document_id] = kind[1]
+    if total > max_total_bytes():
+        errors.append(
+            FieldError(
+                "documents",
+                _("Tổng dung lượng các tệp vượt quá %(mb)s MB.") % {"mb": max_total_bytes() // MB},
+            )
+        )
+    if errors:
+        raise InvalidInput(_("Tệp đính kèm chưa hợp lệ."), errors)
+    return extensions
+
+
+def _stored(dossier: Dossier, document_id: int, file: Any, extension: str, tag: str = "") -> File:
+    """The upload under a name of our own: never the citizen's file name or extension."""
+    file.seek(0)
+    suffix = f"-{tag}" if tag else ""
+    return File(file, name=f"{dossier.code_key}-{document_id}{suffix}-{uuid.uuid4().hex[:8]}.{extension}")
+
+
+def _save_scans(
+    dossier: Dossier, files: Mapping[int, Any], extensions: Mapping[int, str], tag: str = ""
+) -> None:
+    for document_id, file in files.items():
+        row, _created = DossierDocument.objects.get_or_create(dossier=dossier, document_id=document_id)
+        stored = _stored(dossier, document_id, file, extensions[document_id], tag)
+        row.scan.save(stored.name or "", stored, save=True)
+
+
+# --- catalogue of online services -----------------------------------------------------------------
+def online_versions(query: str = "", *, at: Any = None) -> QuerySet[ProcedureVersion]:
+    """Versions in force today with partial or full online service, of procedures not abolished."""
+    at = at or timezone.localdate()
+    versions = (
+        ProcedureVersion.objects.in_force(at=at)
+        .filter(online_level__in=ONLINE_LEVELS)
+        .exclude(procedure__status=Procedure.Status.ABOLISHED)
+        .select_related("procedure", "procedure__field")
+    )
+    if fold(query):
+        versions = versions.filter(procedure__in=procedure_search(query).values("pk"))
+    return versions.order_by("procedure__field__name", "procedure__name")
+
+
+def online_version(procedure_code: str) -> ProcedureVersion:
+    """The version in force of `procedure_code` if it has online service; Http404 otherwise."""
+    version = procedure_version_in_force(procedure_code)
+    if version.online_level not in ONLINE_LEVELS or version.procedure.status == Procedure.Status.ABOLISHED:
+        raise Http404(procedure_code)
+    return version
+
+
+def receiving_agencies(version: ProcedureVersion) -> list[Agency]:
+    """The agencies that receive this procedure's dossiers (the implementing agencies, active)."""
+    return sorted((a for a in version.procedure.agencies.all() if a.is_active), key=lambda a: a.code)
+
+
+def new_idempotency_key() -> str:
+    return uuid.uuid4().hex
+
+
+# --- rate limit -----------------------------------------------------------------------------------
+def submit_throttle(client: str) -> None:
+    """Count one submission attempt of `client`; RateLimited past `ONLINE_SUBMIT_RATE_PER_HOUR`."""
+    window = 3600
+    now = time.time()
+    bucket = int(now // window)
+    name = f"online:submit:{hashlib.sha256(client.encode()).hexdigest()[:32]}:{bucket}"
+    cache.add(name, 0, timeout=window + 1)
+    try:
+        hits = cache.incr(name)
+    except ValueError:
+        cache.set(name, 1, timeout=window + 1)
+        hits = 1
+    if hits > submit_rate_per_hour():
+        left = max(1, math.ceil((bucket + 1) * window - now))
+        raise RateLimited(
+            left, _("Nộp hồ sơ quá nhiều lần, vui lòng thử lại sau %(m)s phút.") % {"m": math.ceil(left / 60)}
+        )
+
+
+# --- submission -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Submitted:
+    dossier: Dossier
+    created: bool
+
+
+def _choose_agency(version: ProcedureVersion, agency_code: str, errors: list[FieldError]) -> Agency | None:
+    agencies = receiving_agencies(version)
+    wanted = code_key(agency_code or "")
+    if wanted:
+        for agency in agencies:
+            if code_key(agency.code) == wanted:
+                return agency
+        errors.append(FieldError("agency", _("Cơ quan này không tiếp nhận hồ sơ của thủ tục đã chọn.")))
+        return None
+    if len(agencies) == 1:
+        return agencies[0]
+    if not agencies:
+        errors.append(FieldError("agency", _("Thủ tục chưa có cơ quan tiếp nhận hồ sơ trực tuyến.")))
+    else:
+        errors.append(FieldError("agency", _("Chọn cơ quan tiếp nhận hồ sơ.")))
+    return None
+
+
+def return_methods(version: ProcedureVersion) -> list[str]:
+    """How the result may be received: electronically only with full online service."""
+    methods = [ReturnMethod.DESK, ReturnMethod.POST]
+    if version.online_level == OnlineLevel.FULL:
+        methods.insert(0, ReturnMethod.ONLINE)
+    return [str(m) for m in methods]
+
+
+def dossier_submit_online(
+    *,
+    procedure_version: ProcedureVersion,
+    applicant: Applicant,
+    files: Mapping[int, Any],
+    return_method: str,
+    declaration: bool,
+    idempotency_key: str = "",
+    agency_code: str = "",
+    now: datetime | None = None,
+) -> Submitted:
+    """Create an online dossier in SUBMITTED, or return the one this idempotency key already made.
+
+    `files` maps a document of the version's official list (its id) to one upload; every mandatory
+    document needs one. The code comes from the receiving agency's counter; the applicant gets the
+    code and the token link by SMS and e-mail.
+    """
+    key = (idempotency_key or "").strip() or new_idempotency_key()
+    if not _KEY.match(key):
+        message = _("Khóa chống nộp trùng không hợp lệ.")
+        raise InvalidInput(message, [FieldError("idempotency_key", message)])
+    existing = OnlineSubmission.objects.select_related("dossier").filter(idempotency_key=key).first()
+    if existing is not None:
+        return Submitted(existing.dossier, created=False)
+
+    version = procedure_version
+    errors: list[FieldError] = []
+    if not version.is_published or version.online_level not in ONLINE_LEVELS:
+        errors.append(FieldError("procedure", _("Thủ tục này không có dịch vụ công trực tuyến.")))
+    elif version.channels and Channel.ONLINE not in version.channels:
+        errors.append(FieldError("procedure", _("Thủ tục này không nhận hồ sơ trực tuyến.")))
+    agency = _choose_agency(version, agency_code, errors)
+    try:
+        applicant = applicant.cleaned()
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    else:
+        if not applicant.phone:
+            errors.append(
+                FieldError("applicant.phone", _("Nhập số điện thoại để nhận mã hồ sơ và thông báo."))
+            )
+    method = (return_method or "").upper()
+    if method not in return_methods(version):
+        errors.append(FieldError("return_method", _("Chọn hình thức nhận kết quả mà thủ tục cho phép.")))
+    if not declaration:
+        errors.append(
+            FieldError("declaration", _("Xác nhận cam đoan thông tin và giấy tờ đã khai là đúng sự thật."))
+        )
+    official = {d.pk: d for d in version.documents.all()}
+    if outside := [i for i in files if i not in official]:
+        names = list(RequiredDocument.objects.filter(pk__in=outside).values_list("name", flat=True))
+        raise NotOnOfficialList("documents", names or [_("giấy tờ không xác định")])
+    for document in official.values():
+        if document.mandatory and document.pk not in files:
+            errors.append(
+                FieldError(f"document_{document.pk}", _("Tải lên %(name)s.") % {"name": document.name})
+            )
+    try:
+        extensions = uploads_check(files, names={i: d.name for i, d in official.items()})
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise InvalidInput(_("Hồ sơ chưa nộp được: kiểm tra các mục được đánh dấu."), errors)
+    assert agency is not None
+
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            dossier = _create(version, agency, applicant, method, key, now)
+            _save_scans(dossier, files, extensions)
+    except IntegrityError:  # the same key submitted at the same instant: the other one won
+        existing = OnlineSubmission.objects.select_related("dossier").filter(idempotency_key=key).first()
+        if existing is None:
+            raise
+        return Submitted(existing.dossier, created=False)
+    _notify(dossier, "dossier_submitted", {})
+    return Submitted(dossier, created=True)
+
+
+def _create(
+    version: ProcedureVersion, agency: Agency, applicant: Applicant, method: str, key: str, now: datetime
+) -> Dossier:
+    code = dossier_code_next(agency=agency, day=_local(now).date())
+    dossier = Dossier(
+        code=code, code_key=code_key(code), receiving_agency=agency, procedure_version=version,
+        channel=Channel.ONLINE, return_method=method, sets=1, applicant_kind=applicant.kind,
+        applicant_name=applicant.name, applicant_id_number=applicant.id_number, applicant_tax_code=applicant.tax_code,
+        applicant_phone=applicant.phone, applicant_email=applicant.email, applicant_province=applicant.province,
+        applicant_district=applicant.district, applicant_commune=applicant.commune, applicant_street=applicant.street,
+        state="", created_at=now, submitted_at=now,
+        search_text=fold(f"{code} {code_key(code)} {applicant.name} {applicant.phone}"),
+    )  # fmt: skip
+    dossier.save(force_insert=True)
+    dossier._last_event_seq = 0  # type: ignore[attr-defined]
+    OnlineSubmission.objects.create(
+        dossier=dossier,
+        idempotency_key=key,
+        online_level=version.online_level,
+        electronic_result=version.online_level == OnlineLevel.FULL and method == ReturnMethod.ONLINE,
+    )
+    dossier_record_event(
+        dossier, Action.CREATE, to_state=State.SUBMITTED, actor=Actor(ActorKind.CITIZEN, now, None, agency),
+        payload={"channel": Channel.ONLINE, "submitted_at": _iso(now), "online_level": version.online_level},
+    )  # fmt: skip
+    dossier.save()
+    return dossier
+
+
+# --- the citizen, with the token ------------------------------------------------------------------
+def dossier_for_token(code: str, token: str) -> Dossier:
+    """The dossier named by `code` if `token` is its token; Http404 otherwise (never says which)."""
+    key = code_key(code or "")
+    dossier = (
+        Dossier.objects.select_related("receiving_agency", "procedure_version__procedure")
+        .filter(code_key=key)
+        .first()
+        if key
+        else None
+    )
+    if dossier is None or not token or not dossier_token_matches(dossier.code, token):
+        raise Http404(_("Đường dẫn hồ sơ không đúng."))
+    return dossier
+
+
+def _lock(dossier: Dossier) -> Dossier:
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure_version__procedure", "receiving_agency")
+        .get(pk=dossier.pk)
+    )
+
+
+def _state_error(dossier: Dossier) -> WrongState:
+    return WrongState(str(State(dossier.state).label) if dossier.state in State.values else dossier.state)
+
+
+def open_supplement_request(dossier: Dossier) -> SupplementRequest | None:
+    return dossier.supplement_requests.filter(completed_at__isnull=True).order_by("-requested_at").first()
+
+
+@transaction.atomic
+def dossier_resubmit(*, dossier: Dossier, files: Mapping[int, Any], at: datetime | None = None) -> Dossier:
+    """The citizen completes a GUIDED online dossier with the documents form 02 asked for and submits it
+    again (GUIDED → SUBMITTED, once); the desk checks it again."""
+    from motcua.dossiers.processing import AlreadyDone  # cyclic import
+
+    locked = _lock(dossier)
+    if locked.state != State.GUIDED:
+        raise _state_error(locked)
+    if locked.channel != Channel.ONLINE:
+        raise Conflict(_("Chỉ hồ sơ nộp trực tuyến được nộp lại sau hướng dẫn bổ sung."))
+    if locked.events.filter(action=Action.RESUBMIT).exists():
+        raise AlreadyDone(_("Hồ sơ đã được nộp lại một lần."))
+    request = open_supplement_request(locked)
+    if request is None:
+        raise Conflict(_("Hồ sơ không có phiếu hướng dẫn bổ sung đang chờ."))
+    asked = {i.document_id: i.document.name for i in request.items.select_related("document")}
+    if outside := [i for i in files if i not in asked]:
+        names = list(RequiredDocument.objects.filter(pk__in=outside).values_list("name", flat=True))
+        raise NotOnOfficialList("documents", names or [_("giấy tờ không xác định")])
+    errors = [
+        FieldError(f"document_{i}", _("Tải lên %(name)s.") % {"name": name})
+        for i, name in asked.items()
+        if i not in files
+    ]
+    try:
+        extensions = uploads_check(files, names=asked)
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
+    if errors:
+        raise InvalidInput(_("Tải lên đủ các giấy tờ được hướng dẫn bổ sung."), errors)
+    at = at or timezone.now()
+    _save_scans(locked, files, extensions, tag="bs")
+    request.completed_at = at
+    request.save(update_fields=["completed_at"])
+    dossier_record_event(
+        locked, Action.RESUBMIT, to_state=State.SUBMITTED,
+        actor=Actor(ActorKind.CITIZEN, at, None, locked.receiving_agency),
+        payload={"documents": sorted(files), "form": request.number},
+    )  # fmt: skip
+    locked.save()
+    _notify(locked, "dossier_resubmitted", {})
+    if dossier is not locked:
+        dossier.refresh_from_db()
+    return locked
+
+
+def dossier_citizen_complete_supplement(
+    *, dossier: Dossier, files: Mapping[int, Any], at: datetime | None = None
+) -> Dossier:
+    """The citizen uploads the documents asked for during processing (`complete_supplement`): the
+    clock restarts (processing's service does the rest)."""
+    from motcua.dossiers.processing import dossier_complete_supplement  # cyclic import
+
+    if dossier.state != State.AWAITING_SUPPLEMENT:
+        raise _state_error(dossier)
+    if not files:
+        message = _("Tải lên ít nhất một giấy tờ được yêu cầu bổ sung.")
+        raise InvalidInput(message, [FieldError("documents", message)])
+    extensions = uploads_check(files)
+    documents = [
+        DocumentIn(i, scan=_stored(dossier, i, file, extensions[i], "bs")) for i, file in files.items()
+    ]
+    return dossier_complete_supplement(dossier=dossier, officer=None, documents=documents, at=at)
+
+
+def dossier_citizen_withdraw(*, dossier: Dossier, at: datetime | None = None) -> Dossier:
+    """The citizen withdraws their dossier while SUBMITTED or GUIDED (online)."""
+    from motcua.dossiers.processing import dossier_withdraw  # cyclic import
+
+    return dossier_withdraw(dossier=dossier, actor_kind=ActorKind.CITIZEN, at=at)
+
+
+# --- expiry of GUIDED online dossiers --------------------------------------------------------------
+def guided_expire(*, now: datetime | None = None) -> int:
+    """Withdraw (as the system) every GUIDED online dossier guided at least `ONLINE_GUIDED_EXPIRY_DAYS`
+    calendar days ago and not resubmitted; tell the applicant. Returns how many."""
+    from motcua.dossiers.processing import dossier_withdraw  # cyclic import
+
+    now = now or timezone.now()
+    days = guided_expiry_days()
+    cutoff = now - timedelta(days=days)
+    due = (
+        Dossier.objects.filter(
+            state=State.GUIDED,
+            channel=Channel.ONLINE,
+            events__action=Action.GUIDE,
+            events__at__lte=cutoff,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    count = 0
+    for dossier in due:
+        with transaction.atomic():
+            withdrawn = dossier_withdraw(dossier=dossier, actor_kind=ActorKind.SYSTEM, at=now)
+            _notify(withdrawn, "dossier_guided_expired", {"days": str(days)})
+        count += 1
+    return count
+
+
+# --- the electronic result (full online service) ----------------------------------------------------
+def _may_attach(officer: User, dossier: Dossier) -> bool:
+    if Role.DESK_OFFICER in officer.roles and officer.agency_id == dossier.receiving_agency_id:
+        return True
+    roles = officer.roles & {Role.SPECIALIST, Role.LEADER}
+    agency_id = officer.agency_id
+    return bool(roles) and agency_id is not None and dossier.steps.filter(agency_id=agency_id).exists()
+
+
+@transaction.atomic
+def dossier_attach_result(
+    *, dossier: Dossier, officer: User, file: Any, at: datetime | None = None
+) -> OnlineSubmission:
+    """Attach the electronic result (PDF / JPEG / PNG) of an online dossier, for the citizen to
+    download through the token link: a desk officer of the receiving agency, or a specialist or
+    leader of an agency that holds or held a step."""
+    if not _may_attach(officer, dossier):
+        raise PermissionDenied(_("Chỉ cán bộ giải quyết hồ sơ được đính kèm kết quả điện tử."))
+    locked = _lock(dossier)
+    if locked.state not in (State.IN_PROGRESS, *RESULT_STATES):
+        raise _state_error(locked)
+    online = OnlineSubmission.objects.filter(dossier=locked).first()
+    if online is None:
+        raise Conflict(_("Chỉ hồ sơ nộp trực tuyến có kết quả điện tử trên cổng."))
+    extension = uploads_check({0: file})[0]
+    file.seek(0)
+    online.result_file.save(
+        f"{locked.code_key}-ket-qua-{uuid.uuid4().hex[:8]}.{extension}", File(file), save=False
+    )
+    online.result_attached_at = at or timezone.now()
+    online.electronic_result = True
+    online.save()
+    return online
+
+
+def result_available(dossier: Dossier) -> OnlineSubmission | None:
+    """The online record whose electronic result the citizen may download now, if any."""
+    if dossier.state not in RESULT_STATES:
+        return None
+    online = OnlineSubmission.objects.filter(dossier=dossier).first()
+    return online if online is not None and online.result_file else None
+
+
+# --- the citizen's page ---------------------------------------------------------------------------
+def citizen_actions(dossier: Dossier) -> list[str]:
+    """What the citizen may do now with the token: the actions of CONTRACTS §4 open to them."""
+    actions: list[str] = []
+    guided_online = dossier.channel == Channel.ONLINE and dossier.state == State.GUIDED
+    if guided_online and not dossier.events.filter(action=Action.RESUBMIT).exists():
+        actions.append("resubmit")
+    if dossier.state == State.AWAITING_SUPPLEMENT:
+        actions.append("complete_supplement")
+    if dossier.state == State.SUBMITTED or (
+        dossier.state == State.GUIDED and dossier.channel == Channel.ONLINE
+    ):
+        actions.append("withdraw")
+    return actions
