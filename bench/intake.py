@@ -94,10 +94,7 @@ def run(args: argparse.Namespace) -> None:
 
     rng = random.Random(766)
     officer = User.objects.select_related("agency").get(username="tiepnhan")
-    chain, agency = [], officer.agency
-    while agency is not None:
-        chain.append(agency.pk)
-        agency = agency.parent
+    chain = officer.agency.ancestor_ids()
     versions = [
         v
         for v in ProcedureVersion.objects.in_force(at=timezone.localdate())

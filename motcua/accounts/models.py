@@ -111,6 +111,17 @@ class Agency(Address, TimeStampedModel):
             ids.update(frontier)
         return ids
 
+    def ancestor_ids(self) -> list[int]:
+        """This agency and those above it, nearest first: a desk receives for all of them (the
+        city's one-stop unit, under the city's office, receives the city's procedures)."""
+        parents = dict(Agency.objects.values_list("pk", "parent_id"))  # a few hundred rows at most
+        chain: list[int] = []
+        current: int | None = self.pk
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parents.get(current)
+        return chain
+
     def matches(self, text: str) -> bool:
         """Whether `text` names this agency by its name or one of its aliases, accents ignored."""
         wanted = fold(text)

@@ -29,7 +29,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import procedure_search
 from motcua.core.exceptions import DomainError, FieldError, InvalidInput
 from motcua.core.text import fold
-from motcua.dossiers import actions, documents, processing
+from motcua.dossiers import actions, documents, online, processing
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import (
     Action,
@@ -104,8 +104,10 @@ def _versions_for(user: User, q: str) -> list[ProcedureVersion]:
     """Versions in force of the procedures the officer's agency handles that match `q` (accents ignored)."""
     today = timezone.localdate()
     procedures = procedure_search(q).listed().with_version_in_force(today)
-    if user.agency_id is not None:
-        procedures = procedures.filter(pk__in=Procedure.objects.filter(agencies=user.agency_id))
+    if user.agency is not None:
+        procedures = procedures.filter(
+            pk__in=Procedure.objects.filter(agencies__in=user.agency.ancestor_ids())
+        )
     ids = [p.version_id for p in procedures[:30]]  # type: ignore[attr-defined]
     versions = ProcedureVersion.objects.filter(pk__in=ids).select_related("procedure")
     by_id = {v.pk: v for v in versions}
@@ -123,7 +125,8 @@ def _chosen_version(user: User, procedure_code: str) -> ProcedureVersion | None:
         .first()
     )
     if version is None or (
-        user.agency_id and not version.procedure.agencies.filter(pk=user.agency_id).exists()
+        user.agency is not None
+        and not version.procedure.agencies.filter(pk__in=user.agency.ancestor_ids()).exists()
     ):
         return None
     return version
@@ -350,6 +353,10 @@ def _action_forms(dossier: Dossier, user: User) -> list[dict[str, Any]]:
             form["items"] = list(request.items.select_related("document")) if request else []
         elif name == "pause":
             form["kinds"] = actions.pause_kinds(dossier)
+        elif name == "mark_ready":
+            form["max_file_mb"] = online.max_file_bytes() // online.MB
+        elif name == "return_result":
+            form["has_result_file"] = online.has_result_file(dossier)
         forms.append(form)
     return forms
 
@@ -391,8 +398,11 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> HttpResponse
     detail = reverse("backoffice:dossier_detail", kwargs={"code": dossier.code})
     if request.method != "POST":
         return redirect(detail)
+    body = _action_body(request.POST)
+    if "result_file" in request.FILES:  # mark_ready's result file (multipart form)
+        body["result_file"] = request.FILES["result_file"]
     try:
-        actions.run_action(spec, dossier=dossier, officer=_user(request), body=_action_body(request.POST))
+        actions.run_action(spec, dossier=dossier, officer=_user(request), body=body)
     except PermissionDenied as exc:
         status, message, errors = (
             403,

@@ -324,10 +324,43 @@ def parse_apologise(dossier: Dossier, body: Body) -> dict[str, Any]:
     return {"reason": reason, "rescheduled_due_at": when}
 
 
+def parse_mark_ready(dossier: Dossier, body: Body) -> dict[str, Any]:
+    """`result_file` (optional): an uploaded file (the back-office form, multipart) or its content
+    in base64 (a JSON body). Its content (PDF / JPEG / PNG) is checked by the use case."""
+    import base64
+    import binascii
+
+    from django.core.files.base import ContentFile
+
+    _body_fields(body)
+    raw = body.get("result_file")
+    if isinstance(raw, list | tuple) and len(raw) == 1:
+        raw = raw[0]
+    if raw in (None, ""):
+        return {}
+    if hasattr(raw, "read") and hasattr(raw, "seek"):
+        return {"result_file": raw}
+    errors = _Errors()
+    if not isinstance(raw, str):
+        errors.add("result_file", _("Gửi tệp kết quả dạng chuỗi base64."))
+    else:
+        try:
+            return {"result_file": ContentFile(base64.b64decode(raw, validate=True), name="ket-qua")}
+        except (binascii.Error, ValueError):
+            errors.add("result_file", _("Nội dung tệp không phải base64 hợp lệ."))
+    errors.raise_if_any(_("Tệp kết quả chưa hợp lệ."))
+    return {}
+
+
+# "ELECTRONIC" (CONTRACTS §4: desk, post, electronic) is the ONLINE return method.
+RETURN_METHOD_ALIASES = {"ELECTRONIC": "ONLINE"}
+
+
 def parse_return_result(dossier: Dossier, body: Body) -> dict[str, Any]:
     _body_fields(body)
     errors = _Errors()
     method = _text(body, "method", errors, limit=20).strip().upper()
+    method = RETURN_METHOD_ALIASES.get(method, method)
     tracking = _text(body, "tracking_number", errors, limit=50)
     received_by = _text(body, "received_by", errors, limit=255)
     errors.raise_if_any()
@@ -495,7 +528,7 @@ register(ActionSpec(
     parse_apologise, OPEN, frozenset({Role.LEADER}), _may_apologise,
 ))  # fmt: skip
 register(ActionSpec(
-    "mark_ready", gettext_lazy("Ghi nhận có kết quả"), processing.dossier_mark_ready, parse_nothing,
+    "mark_ready", gettext_lazy("Ghi nhận có kết quả"), processing.dossier_mark_ready, parse_mark_ready,
     frozenset({State.IN_PROGRESS}), STEP_ROLES, _may_mark_ready,
 ))  # fmt: skip
 register(ActionSpec(

@@ -73,10 +73,7 @@ def seed() -> None:
         officer = User.objects.filter(username=username).select_related("agency").first()
         if officer is None or officer.agency is None:
             continue
-        chain, agency = [], officer.agency
-        while agency is not None:
-            chain.append(agency.pk)
-            agency = agency.parent
+        chain = officer.agency.ancestor_ids()
         versions = list(
             ProcedureVersion.objects.in_force(at=timezone.localdate())
             .filter(procedure__agencies__in=chain)

@@ -174,6 +174,11 @@ class Dossier(models.Model):
     )
     # Folded code, name and phone for the back-office search (accents ignored).
     search_text = models.TextField(editable=False, default="")
+    # The result file attached at `mark_ready` when the dossier has no online record (an online
+    # dossier keeps it in `OnlineSubmission.result_file`): its electronic result (Decision 766).
+    result_file = models.FileField(
+        _("tệp kết quả"), upload_to="dossiers/results/%Y/%m/", blank=True, max_length=255
+    )
 
     objects = DossierQuerySet.as_manager()
 

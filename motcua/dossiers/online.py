@@ -522,6 +522,32 @@ def _may_attach(officer: User, dossier: Dossier) -> bool:
     return bool(roles) and agency_id is not None and dossier.steps.filter(agency_id=agency_id).exists()
 
 
+def result_check(file: Any) -> str:
+    """The extension of a result file (PDF / JPEG / PNG by content, `ONLINE_MAX_FILE_MB`), or
+    InvalidInput on the field `result_file`."""
+    try:
+        return uploads_check({0: file})[0]
+    except InvalidInput as exc:
+        errors = [FieldError("result_file", e.message) for e in exc.errors]
+        raise InvalidInput(_("Tệp kết quả chưa hợp lệ."), errors) from None
+
+
+def result_store(dossier: Dossier, file: Any, extension: str, *, at: datetime) -> None:
+    """Keep the result file under a name of our own and flag the electronic result: on the online
+    record when the dossier has one (`electronic_result`), otherwise on the dossier. The caller
+    holds the dossier's row lock, has checked the file (`result_check`) and saves the dossier."""
+    name = f"{dossier.code_key}-ket-qua-{uuid.uuid4().hex[:8]}.{extension}"
+    file.seek(0)
+    online = OnlineSubmission.objects.filter(dossier=dossier).first()
+    if online is None:
+        dossier.result_file.save(name, File(file), save=False)  # the caller saves the dossier
+        return
+    online.result_file.save(name, File(file), save=False)
+    online.result_attached_at = at
+    online.electronic_result = True
+    online.save()
+
+
 @transaction.atomic
 def dossier_attach_result(
     *, dossier: Dossier, officer: User, file: Any, at: datetime | None = None
@@ -534,18 +560,10 @@ def dossier_attach_result(
     locked = _lock(dossier)
     if locked.state not in (State.IN_PROGRESS, *RESULT_STATES):
         raise _state_error(locked)
-    online = OnlineSubmission.objects.filter(dossier=locked).first()
-    if online is None:
+    if not OnlineSubmission.objects.filter(dossier=locked).exists():
         raise Conflict(_("Chỉ hồ sơ nộp trực tuyến có kết quả điện tử trên cổng."))
-    extension = uploads_check({0: file})[0]
-    file.seek(0)
-    online.result_file.save(
-        f"{locked.code_key}-ket-qua-{uuid.uuid4().hex[:8]}.{extension}", File(file), save=False
-    )
-    online.result_attached_at = at or timezone.now()
-    online.electronic_result = True
-    online.save()
-    return online
+    result_store(locked, file, result_check(file), at=at or timezone.now())
+    return OnlineSubmission.objects.get(dossier=locked)
 
 
 def result_available(dossier: Dossier) -> OnlineSubmission | None:
@@ -554,6 +572,23 @@ def result_available(dossier: Dossier) -> OnlineSubmission | None:
         return None
     online = OnlineSubmission.objects.filter(dossier=dossier).first()
     return online if online is not None and online.result_file else None
+
+
+def result_file(dossier: Dossier) -> Any:
+    """The result file (a `FieldFile`) the citizen may download now through the token link — once
+    RESULT_READY or RETURNED, from the online record or the dossier — or None."""
+    if dossier.state not in RESULT_STATES:
+        return None
+    online = OnlineSubmission.objects.filter(dossier=dossier).first()
+    if online is not None and online.result_file:
+        return online.result_file
+    return dossier.result_file or None
+
+
+def has_result_file(dossier: Dossier) -> bool:
+    """Whether a result file is attached, in any state."""
+    online = OnlineSubmission.objects.filter(dossier=dossier).first()
+    return bool((online is not None and online.result_file) or dossier.result_file)
 
 
 # --- the citizen's page ---------------------------------------------------------------------------

@@ -672,9 +672,15 @@ def dossier_apologise(
 
 # --- result, return, stop, withdraw ---------------------------------------------------------------
 @transaction.atomic
-def dossier_mark_ready(*, dossier: Dossier, officer: User, at: datetime | None = None) -> Dossier:
+def dossier_mark_ready(
+    *, dossier: Dossier, officer: User, result_file: Any = None, at: datetime | None = None
+) -> Dossier:
     """The last step's assignee or leader records the result: the dossier is finished and its
-    classification frozen (CONTRACTS §2)."""
+    classification frozen (CONTRACTS §2). `result_file` (optional; PDF / JPEG / PNG checked by
+    content like online uploads) is kept as the electronic result — on the online record, which is
+    flagged `electronic_result`, or on the dossier — for the citizen to download with the token."""
+    from motcua.dossiers import online  # cyclic import
+
     _require_role(officer, STEP_ROLES, _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được ghi nhận kết quả."))
     locked = _lock(dossier)
     _require_state(locked, {State.IN_PROGRESS})
@@ -685,15 +691,22 @@ def dossier_mark_ready(*, dossier: Dossier, officer: User, at: datetime | None =
     index, _planned_step = _planned(locked, step.order)
     if index != len(process_plan(locked.procedure_version)) - 1:
         raise NotLastStep()
+    extension = online.result_check(result_file) if result_file is not None else ""
     at = at or timezone.now()
     step_class = _finish_step(step, at)
     if locked.finished_at is None:
         locked.finished_at = at
         locked.classification = dossier_classify(locked, at)
+    payload: dict[str, Any] = {
+        "step": step.order, "step_classification": step_class, "classification": locked.classification,
+        "supplement_requests": processing_supplement_count(locked),
+    }  # fmt: skip
+    if result_file is not None:
+        online.result_store(locked, result_file, extension, at=at)
+        payload["result_file"] = True  # a fact only: never the file's name or content
     dossier_record_event(
         locked, Action.MARK_READY, to_state=State.RESULT_READY, actor=_officer_actor(officer, at),
-        payload={"step": step.order, "step_classification": step_class, "classification": locked.classification,
-                 "supplement_requests": processing_supplement_count(locked)},
+        payload=payload,
     )  # fmt: skip
     _notify(locked, "dossier_result_ready", {})
     return _done(dossier, locked)
@@ -710,19 +723,27 @@ def dossier_return_result(
     at: datetime | None = None,
 ) -> Dossier:
     """The desk hands the result over: at the desk (`received_by`, who took it), by post (with the
-    tracking number) or electronically. `finished_at` and the classification stay as marked."""
+    tracking number) or electronically (ONLINE: an online dossier needs its result file, which the
+    citizen downloads through the token link). `finished_at` and the classification stay as marked."""
+    from motcua.dossiers import online  # cyclic import
+
     _require_role(officer, {Role.DESK_OFFICER}, _("Chỉ cán bộ một cửa được trả kết quả."))
     if not _is_desk_of(officer, dossier):
         raise PermissionDenied(_("Chỉ cán bộ một cửa của cơ quan tiếp nhận được trả kết quả."))
     locked = _lock(dossier)
     _require_state(locked, {State.RESULT_READY})
     errors: list[FieldError] = []
+    has_file = online.has_result_file(locked)
     if method not in ReturnMethod.values:
         errors.append(FieldError("method", _("Chọn hình thức trả kết quả.")))
     if method == ReturnMethod.POST and not tracking_number.strip():
         errors.append(FieldError("tracking_number", _("Nhập số hiệu bưu gửi.")))
     if method == ReturnMethod.DESK and not received_by.strip():
         errors.append(FieldError("received_by", _("Nhập họ tên người nhận kết quả.")))
+    if method == ReturnMethod.ONLINE and locked.channel == Channel.ONLINE and not has_file:
+        errors.append(
+            FieldError("method", _("Chưa có tệp kết quả điện tử: đính kèm tệp khi ghi nhận có kết quả."))
+        )
     if errors:
         raise InvalidInput(_("Chưa trả được kết quả: kiểm tra các trường được đánh dấu."), errors)
     at = at or timezone.now()
@@ -734,6 +755,8 @@ def dossier_return_result(
     payload: dict[str, Any] = {"method": method}
     if method == ReturnMethod.POST:
         payload["tracking_number"] = tracking_number.strip()
+    if method == ReturnMethod.ONLINE and has_file:
+        payload["result_file"] = True
     if locked.finished_at is None:  # defensive: RESULT_READY always has it
         locked.finished_at = at
     dossier_record_event(

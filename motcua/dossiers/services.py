@@ -191,20 +191,8 @@ def _desk_agency(officer: User) -> Agency:
 
 
 def _handled_at(version: ProcedureVersion, desk: Agency) -> bool:
-    """A desk receives for its own agency and the agencies above it (the city's one-stop unit
-    receives the city's procedures)."""
-    implementing = set(version.procedure.agencies.values_list("pk", flat=True))
-    if desk.pk in implementing:
-        return True
-    parents = dict(Agency.objects.values_list("pk", "parent_id"))  # a few hundred rows at most
-    seen: set[int] = set()
-    current = parents.get(desk.pk)
-    while current is not None and current not in seen:
-        if current in implementing:
-            return True
-        seen.add(current)
-        current = parents.get(current)
-    return False
+    """A desk receives for its own agency and the agencies above it."""
+    return version.procedure.agencies.filter(pk__in=desk.ancestor_ids()).exists()
 
 
 def _limit(version: ProcedureVersion) -> calendar.Limit:

@@ -349,7 +349,7 @@ def _citizen_context(dossier: Dossier, token: str) -> dict[str, Any]:
         "asked": list(request_.items.select_related("document")) if request_ else [],
         "errors": {},
         "supplement": request_,
-        "result": online.result_available(dossier),
+        "result": online.result_file(dossier),
         "max_file_mb": online.max_file_bytes() // online.MB,
     }
 
@@ -411,12 +411,15 @@ def citizen_action(request: HttpRequest, code: str) -> HttpResponse:
 
 @public
 def citizen_result(request: HttpRequest, code: str) -> FileResponse:
-    """The electronic result (full online service), through the token link."""
+    """The result file attached at `mark_ready` (the electronic result), through the token link,
+    once the dossier is RESULT_READY or RETURNED; 404 otherwise or with a wrong token. Not an
+    event: events record changes of state."""
     dossier = online.dossier_for_token(code, request.GET.get("t", "")[:80].strip())
-    record = online.result_available(dossier)
-    if record is None:
+    file = online.result_file(dossier)
+    if file is None:
         raise Http404
-    name = f"ket-qua-{dossier.code_key}.{record.result_file.name.rsplit('.', 1)[-1]}"
-    response = FileResponse(record.result_file.open("rb"), as_attachment=True, filename=name)
+    name = f"ket-qua-{dossier.code_key}.{file.name.rsplit('.', 1)[-1]}"
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
     return response

@@ -311,3 +311,12 @@ def test_the_register_is_printed_for_the_officers_agency_and_period(officer: Any
     supervisor = client_for(UserFactory(role=Role.SUPERVISOR))
     assert supervisor.get("/quan-tri/so-theo-doi.pdf", {"agency": officer.agency.code}).status_code == 200
     assert client_for(UserFactory(role=Role.SPECIALIST)).get("/quan-tri/so-theo-doi.pdf").status_code == 403
+
+
+def test_the_city_desk_finds_the_citys_procedures_on_the_intake_page(client: Client) -> None:
+    city = AgencyFactory()
+    desk = AgencyFactory(parent=AgencyFactory(parent=city))
+    make_version(ProcedureFactory(name="Cấp giấy phép xây dựng nhà ở riêng lẻ", agencies=[city]))
+    client.force_login(UserFactory(role=Role.DESK_OFFICER, agency=desk))
+    page = client.get("/quan-tri/ho-so/tiep-nhan/", {"q": "giay phep xay dung"}).content.decode()
+    assert "Cấp giấy phép xây dựng nhà ở riêng lẻ" in page
