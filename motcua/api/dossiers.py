@@ -25,6 +25,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import CASE_ROLES, Role
 from motcua.api.auth import api_user, staff_token
 from motcua.api.schemas import REFUSALS, ErrorOut
+from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_version_in_force
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.http import client_address
@@ -197,18 +198,7 @@ def _online_create(
         body = OnlineIn.model_validate(data)
     except pydantic.ValidationError as exc:
         raise NinjaValidationError([dict(e) for e in exc.errors(include_url=False)]) from None
-    try:
-        version = procedure_version_in_force(body.procedure.strip())
-    except Http404:
-        message = _("Không có thủ tục đang có hiệu lực với mã này.")
-        raise InvalidInput(message, [FieldError("procedure", message)]) from None
-    address = body.applicant.address
-    applicant = Applicant(
-        kind=body.applicant.kind or "", name=body.applicant.name or "", id_number=body.applicant.id_number or "",
-        tax_code=body.applicant.tax_code or "", phone=body.applicant.phone or "", email=body.applicant.email or "",
-        province=address.province or "", district=address.district or "", commune=address.commune or "",
-        street=address.street or "",
-    )  # fmt: skip
+    version, applicant = _version_and_applicant(body)
     method = (body.return_method or "").upper() or online_service.return_methods(version)[0]
     submitted = online_service.dossier_submit_online(
         procedure_version=version, applicant=applicant, files=files, return_method=method,
@@ -235,6 +225,23 @@ def _vietnam_time(instant: datetime | None) -> datetime | None:
     if instant is None or timezone.is_aware(instant):
         return instant
     return timezone.make_aware(instant)
+
+
+def _version_and_applicant(body: Any) -> tuple[ProcedureVersion, Applicant]:
+    """The version in force of the body's procedure and its applicant, shared by desk and online intake."""
+    try:
+        version = procedure_version_in_force(body.procedure.strip())
+    except Http404:
+        message = _("Không có thủ tục đang có hiệu lực với mã này.")
+        raise InvalidInput(message, [FieldError("procedure", message)]) from None
+    address = body.applicant.address
+    applicant = Applicant(
+        kind=body.applicant.kind or "", name=body.applicant.name or "", id_number=body.applicant.id_number or "",
+        tax_code=body.applicant.tax_code or "", phone=body.applicant.phone or "", email=body.applicant.email or "",
+        province=address.province or "", district=address.district or "", commune=address.commune or "",
+        street=address.street or "",
+    )  # fmt: skip
+    return version, applicant
 
 
 @router.post(
@@ -276,18 +283,7 @@ def dossier_create(request: HttpRequest) -> Status[dict[str, Any]]:
         message = _("Tiếp nhận tại quầy gửi nội dung JSON; chỉ nộp trực tuyến mới gửi tệp đính kèm.")
         raise InvalidInput(message, [FieldError("channel", message)])
     body = _intake_body(request)
-    try:
-        version = procedure_version_in_force(body.procedure.strip())
-    except Http404:
-        message = _("Không có thủ tục đang có hiệu lực với mã này.")
-        raise InvalidInput(message, [FieldError("procedure", message)]) from None
-    address = body.applicant.address
-    applicant = Applicant(
-        kind=body.applicant.kind or "", name=body.applicant.name or "", id_number=body.applicant.id_number or "",
-        tax_code=body.applicant.tax_code or "", phone=body.applicant.phone or "", email=body.applicant.email or "",
-        province=address.province or "", district=address.district or "", commune=address.commune or "",
-        street=address.street or "",
-    )  # fmt: skip
+    version, applicant = _version_and_applicant(body)
     postal = body.postal or PostalIn()
     result = dossier_intake(
         officer=officer, procedure_version=version, applicant=applicant,
