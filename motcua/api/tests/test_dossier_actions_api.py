@@ -320,3 +320,38 @@ def test_the_citizen_hears_409_in_the_wrong_state(citizen_complete: None) -> Non
 def test_the_route_is_in_the_openapi_document() -> None:
     schema = Client().get("/api/v1/openapi.json").json()
     assert "/api/v1/dossiers/{code}/actions/{action}" in schema["paths"]
+
+
+# --- the result file at mark_ready: base64 in the JSON body -----------------------------------------------
+RESULT_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+@pytest.fixture
+def _media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.mark.usefixtures("_media")
+def test_mark_ready_takes_the_result_file_in_base64() -> None:
+    import base64
+
+    cast = make_cast()
+    dossier = _at_last_step(cast)
+    body = {"result_file": base64.b64encode(RESULT_PDF).decode()}
+    response = _post(_client(cast.specialist), dossier, "mark_ready", body, cast)
+    assert response.status_code == 200, response.json()
+    dossier.refresh_from_db()
+    assert dossier.state == State.RESULT_READY and dossier.result_file.read() == RESULT_PDF
+    assert response.json()["events"][-1]["action"] == "mark_ready"
+
+
+@pytest.mark.usefixtures("_media")
+@pytest.mark.parametrize("content", ["pas de base64 !", "Q2hpIGxhIHZhbiBiYW4K"])  # the second: plain text
+def test_a_result_file_that_is_not_base64_or_not_pdf_jpeg_png_is_422(content: str) -> None:
+    cast = make_cast()
+    dossier = _at_last_step(cast)
+    response = _post(_client(cast.specialist), dossier, "mark_ready", {"result_file": content}, cast)
+    assert response.status_code == 422
+    assert "result_file" in json.dumps(response.json())
+    dossier.refresh_from_db()
+    assert dossier.state == State.IN_PROGRESS

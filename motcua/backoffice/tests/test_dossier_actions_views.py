@@ -230,3 +230,50 @@ def test_the_desk_refuses_a_submitted_online_dossier_with_a_reason(
     )
     dossier.refresh_from_db()
     assert dossier.state == "REFUSED"
+
+
+# --- the result file at mark_ready (multipart form) ---------------------------------------------------
+RESULT_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def _at_last_step() -> tuple[Dossier, Cast]:
+    from motcua.dossiers.tests.processing_factories import _to_last_step
+
+    dossier, cast = make_dossier_in(State.IN_PROGRESS)
+    _to_last_step(dossier, cast)
+    return dossier, cast
+
+
+def test_the_mark_ready_form_is_multipart_with_a_file_input() -> None:
+    dossier, cast = _at_last_step()
+    html = page(cast.specialist, dossier).content.decode()
+    form = html[html.index('id="action-mark_ready"') - 200 : html.index('id="action-mark_ready"') + 2000]
+    assert 'enctype="multipart/form-data"' in form
+    assert 'type="file" id="id_mark_ready_result_file" name="result_file"' in form
+
+
+def test_the_specialist_marks_ready_attaching_the_result_file() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    dossier, cast = _at_last_step()
+    upload = SimpleUploadedFile("quyet-dinh.pdf", RESULT_PDF, content_type="application/pdf")
+    response = act(cast.specialist, dossier, "mark_ready", cast, {"result_file": upload})
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.state == State.RESULT_READY and dossier.result_file.read() == RESULT_PDF
+    assert dossier.events.order_by("-seq").first().payload["result_file"] is True
+    html = page(cast.desk, dossier).content.decode()
+    assert "Đã có tệp kết quả điện tử" in html
+
+
+def test_a_renamed_text_file_is_refused_on_the_page_with_422() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    dossier, cast = _at_last_step()
+    upload = SimpleUploadedFile("quyet-dinh.pdf", b"chi la van ban\n", content_type="application/pdf")
+    response = act(cast.specialist, dossier, "mark_ready", cast, {"result_file": upload})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="err_mark_ready_result_file"' in html and "PDF, JPEG hoặc PNG" in html
+    dossier.refresh_from_db()
+    assert dossier.state == State.IN_PROGRESS and not dossier.result_file
