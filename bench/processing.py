@@ -94,6 +94,11 @@ def main() -> None:
             psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
 
 
+def _pg_version(connection: Any) -> str:
+    number = connection.cursor().connection.info.server_version  # e.g. 150020
+    return f"{number // 10000}.{number % 10000}"
+
+
 def run(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.db.models import Count
@@ -201,7 +206,7 @@ def run(args: argparse.Namespace) -> None:
         f"# Benchmark: processing and worklists\n\n"
         f"Run with **--count {args.count:,}** generated dossiers (seed {args.seed}, {args.days} days; "
         f"{total:,} dossiers in the database with the demo's), PostgreSQL "
-        f"{connection.cursor().connection.info.server_version}, {args.repeat} repetitions per latency "
+        f"{_pg_version(connection)}, {args.repeat} repetitions per latency "
         f"(median, p95), {time.strftime('%Y-%m-%d %H:%M')}.\n\n"
     )
     table = ["| measure | median / rate | p95 / other |", "|---|---|---|"]
