@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -46,3 +47,9 @@ def _sqlite_flush_despite_append_only_events(request: pytest.FixtureRequest) -> 
             cursor.execute("PRAGMA foreign_keys = OFF")
             cursor.execute("DELETE FROM dossiers_dossier")
             cursor.execute("PRAGMA foreign_keys = ON")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded scans, results and cached PDFs of a test go to a temporary folder, never to var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

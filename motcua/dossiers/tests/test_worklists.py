@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,9 +14,9 @@ from motcua.accounts.roles import Role
 from motcua.accounts.tests import access_walk
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 from motcua.dossiers import processing
-from motcua.dossiers.models import Action, ActorKind, Channel, Dossier, State
+from motcua.dossiers.models import Dossier, State
+from motcua.dossiers.online import dossier_submit_online
 from motcua.dossiers.selectors import dossiers_visible_to
-from motcua.dossiers.services import Actor, dossier_record_event
 from motcua.dossiers.tests.factories import person
 from motcua.dossiers.tests.processing_factories import Cast, local, make_cast, make_dossier_in, receive
 from motcua.dossiers.worklists import (
@@ -36,19 +37,15 @@ def codes(user, tab: str, now: datetime | None = None, query: str | None = None)
 
 
 def submitted_online(cast: Cast) -> Dossier:
-    """An online dossier awaiting the desk's check (the submission service arrives later): its
-    record and `create` event, as that service will write them."""
-    dossier = Dossier.objects.create(
-        code=f"{cast.agency.code}-260302-9001", code_key=f"{cast.agency.code}2603029001".replace(".", ""),
-        receiving_agency=cast.agency, procedure_version=cast.version, channel=Channel.ONLINE,
-        return_method="ONLINE", applicant_kind="PERSON", applicant_name="Trần Văn Bảo", state="",
-        created_at=cast.now, submitted_at=cast.now, search_text="tran van bao",
-    )  # fmt: skip
-    dossier_record_event(
-        dossier, Action.CREATE, to_state=State.SUBMITTED, actor=Actor(ActorKind.CITIZEN, cast.now)
-    )
-    dossier.save()
-    return dossier
+    """An online dossier awaiting the desk's check, submitted through the online service."""
+    files = {
+        d.pk: SimpleUploadedFile("giay-to.pdf", b"%PDF-1.4\n%test\n")
+        for d in cast.version.documents.filter(mandatory=True)
+    }
+    return dossier_submit_online(
+        procedure_version=cast.version, applicant=person(name="Trần Văn Bảo"), files=files,
+        return_method="DESK", declaration=True, agency_code=cast.agency.code, now=cast.now,
+    ).dossier  # fmt: skip
 
 
 @pytest.fixture
