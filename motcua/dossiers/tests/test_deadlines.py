@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_q.models import Schedule
 
-from motcua.dossiers import processing
+from motcua.dossiers import deadlines, processing
 from motcua.dossiers.models import DeadlineReminder, State
 from motcua.dossiers.tests.processing_factories import local, make_dossier_in
 from motcua.notifications.models import Message
@@ -25,7 +25,7 @@ def _officer_messages(template: str) -> set[tuple[str, str]]:
 
 def test_the_assignee_and_the_leaders_are_reminded_the_day_a_step_falls_due_once_a_day() -> None:
     dossier, cast = make_dossier_in(State.IN_PROGRESS)
-    result = processing.deadlines_check(now=local(2026, 3, 2, 9, 0))
+    result = deadlines.deadlines_check(now=local(2026, 3, 2, 9, 0))
     assert (result.step_reminders, result.dossier_reminders, result.apology_prompts) == (2, 0, 0)
     assert _officer_messages("dossier_step_due_reminder") == {
         (cast.specialist.email, "EMAIL"), ("+84905000003", "SMS"), (cast.leader.email, "EMAIL"), ("+84905000002", "SMS"),
@@ -33,7 +33,7 @@ def test_the_assignee_and_the_leaders_are_reminded_the_day_a_step_falls_due_once
     body = Message.objects.filter(template_key="dossier_step_due_reminder").first().body
     assert dossier.code in body and "13:45" in body and "Nguyễn Thị Ánh" not in body
     assert (
-        processing.deadlines_check(now=local(2026, 3, 2, 15, 0)).step_reminders == 0
+        deadlines.deadlines_check(now=local(2026, 3, 2, 15, 0)).step_reminders == 0
     )  # same day: nothing new
 
 
@@ -46,11 +46,11 @@ def test_a_dossier_due_on_the_next_working_day_is_reminded_and_a_step_moving_on_
     step = processing.current_step(dossier)
     assert step is not None and step.due_at == local(2026, 3, 6, 17, 0)
     assert (
-        processing.deadlines_check(now=local(2026, 3, 4, 7, 0)).step_reminders == 0
+        deadlines.deadlines_check(now=local(2026, 3, 4, 7, 0)).step_reminders == 0
     )  # two working days ahead
-    result = processing.deadlines_check(now=local(2026, 3, 5, 7, 0))  # Thursday: the step is due Friday
+    result = deadlines.deadlines_check(now=local(2026, 3, 5, 7, 0))  # Thursday: the step is due Friday
     assert (result.step_reminders, result.dossier_reminders) == (2, 0)
-    result = processing.deadlines_check(now=local(2026, 3, 6, 7, 0))  # Friday: the dossier is due Monday
+    result = deadlines.deadlines_check(now=local(2026, 3, 6, 7, 0))  # Friday: the dossier is due Monday
     assert (result.step_reminders, result.dossier_reminders, result.apology_prompts) == (2, 2, 0)
     assert set(DeadlineReminder.objects.filter(kind="DOSSIER_DUE").values_list("officer", flat=True)) == {
         cast.specialist2.pk, cast.leader2.pk,
@@ -59,7 +59,7 @@ def test_a_dossier_due_on_the_next_working_day_is_reminded_and_a_step_moving_on_
 
 def test_nothing_is_sent_on_a_day_off() -> None:
     make_dossier_in(State.IN_PROGRESS)
-    result = processing.deadlines_check(now=local(2026, 3, 7, 7, 0))  # Saturday
+    result = deadlines.deadlines_check(now=local(2026, 3, 7, 7, 0))  # Saturday
     assert (result.step_reminders, result.dossier_reminders, result.apology_prompts) == (0, 0, 0)
 
 
@@ -67,24 +67,24 @@ def test_the_leader_is_prompted_to_apologise_when_the_remaining_steps_cannot_fit
     None
 ):
     dossier, cast = make_dossier_in(State.RECEIVED)  # never assigned: step 1 overdue since Monday 13:45
-    result = processing.deadlines_check(now=local(2026, 3, 4, 7, 0))
+    result = deadlines.deadlines_check(now=local(2026, 3, 4, 7, 0))
     assert result.apology_prompts == 1
     assert _officer_messages("dossier_apology_prompt") == {
         (cast.leader.email, "EMAIL"),
         ("+84905000002", "SMS"),
     }
-    assert processing.deadlines_check(now=local(2026, 3, 4, 10, 0)).apology_prompts == 0  # once a day
-    assert processing.deadlines_check(now=local(2026, 3, 5, 7, 0)).apology_prompts == 1  # the next day again
+    assert deadlines.deadlines_check(now=local(2026, 3, 4, 10, 0)).apology_prompts == 0  # once a day
+    assert deadlines.deadlines_check(now=local(2026, 3, 5, 7, 0)).apology_prompts == 1  # the next day again
     processing.dossier_apologise(
         dossier=dossier, officer=cast.leader, reason="Thiếu người", rescheduled_due_at=local(2026, 3, 13, 17, 0),
         at=local(2026, 3, 5, 8, 0),
     )  # fmt: skip
-    assert processing.deadlines_check(now=local(2026, 3, 6, 7, 0)).apology_prompts == 0
+    assert deadlines.deadlines_check(now=local(2026, 3, 6, 7, 0)).apology_prompts == 0
 
 
 def test_a_paused_dossier_is_never_overdue_and_gets_no_reminder() -> None:
     dossier, _cast = make_dossier_in(State.PAUSED)
-    result = processing.deadlines_check(now=local(2026, 3, 9, 7, 0))
+    result = deadlines.deadlines_check(now=local(2026, 3, 9, 7, 0))
     assert (result.step_reminders, result.dossier_reminders, result.apology_prompts) == (0, 0, 0)
     now = local(2026, 3, 20, 9, 0)
     assert processing.dossier_due_at_now(dossier, now=now) > now
@@ -100,6 +100,16 @@ def test_the_command_reports_what_it_sent() -> None:
 def test_the_check_runs_daily_at_seven_local_time_as_a_q2_schedule() -> None:
     schedule = Schedule.objects.get(name="motcua.check_deadlines")
     assert (schedule.func, schedule.schedule_type, schedule.cron) == (
-        "motcua.dossiers.processing.deadlines_check", Schedule.CRON, "0 7 * * *",
+        "motcua.dossiers.tasks.check_deadlines", Schedule.CRON, "0 7 * * *",
     )  # fmt: skip
     assert timezone.localtime(schedule.next_run).hour == 7
+
+
+def test_the_scheduled_tasks_call_their_services() -> None:
+    from importlib import import_module
+
+    from django_q.models import Schedule
+
+    for schedule in Schedule.objects.filter(name__in=["motcua.check_deadlines", "motcua.expire_guided"]):
+        module, function = schedule.func.rsplit(".", 1)
+        getattr(import_module(module), function)()  # runs now, without error

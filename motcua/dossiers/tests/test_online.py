@@ -346,7 +346,7 @@ def test_the_expiry_runs_daily_as_a_q2_schedule() -> None:
     from django_q.models import Schedule
 
     schedule = Schedule.objects.get(name="motcua.expire_guided")
-    assert schedule.func == "motcua.dossiers.online.guided_expire" and schedule.cron == "30 6 * * *"
+    assert schedule.func == "motcua.dossiers.tasks.expire_guided" and schedule.cron == "30 6 * * *"
 
 
 # --- the electronic result ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from motcua.core.management.instant import InstantCommand
-from motcua.dossiers.processing import deadlines_check
+from motcua.dossiers.deadlines import deadlines_check
 
 
 class Command(InstantCommand):
