@@ -143,9 +143,6 @@ def _lock(dossier: Dossier) -> Dossier:
         .select_related("procedure_version__procedure", "receiving_agency")
         .get(pk=dossier.pk)
     )
-    if locked.state in OPEN_STATES and locked.received_at is not None and not locked.steps.exists():
-        # Received before processing steps existed: open the first step as the receipt would have.
-        dossier_processing_start(locked, at=locked.received_at)
     return locked
 
 
