@@ -4,10 +4,12 @@ submission step, and the submission page stays under 100 KB transferred."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from motcua.accounts.roles import Role
@@ -28,6 +30,9 @@ BUDGET = 100 * 1024
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The SMS goes out through the file transport, as under `./dev serve`: JSON lines under var/.
+    settings.VAR_DIR = tmp_path / "var"
+    settings.SMS_TRANSPORTS = ["file"]
 
 
 def _transferred(page: Page, path: str) -> int:
@@ -102,10 +107,14 @@ def test_a_citizen_applies_from_a_phone_and_resubmits_after_guidance(
     expect(page.locator("main")).to_contain_text("0258 3854 111")
     axe(page, "nộp trực tuyến: đã nộp")
 
-    # The SMS in the outbox carries the code and the token link.
+    # The SMS, delivered by the file transport, carries the code and the token link.
     sms = Message.objects.get(channel="SMS", template_key="dossier_submitted")
-    assert dossier.code in sms.body
-    link = next(word for word in sms.body.split() if "/tra-cuu/" in word)
+    assert sms.status == Message.Status.SENT and sms.transport == "file"
+    lines = (settings.VAR_DIR / "outbox" / "sms.jsonl").read_text(encoding="utf-8").splitlines()
+    sent = [json.loads(line) for line in lines]
+    body = next(item["body"] for item in sent if item["to"] == sms.recipient)
+    assert dossier.code in body
+    link = next(word for word in body.split() if "/tra-cuu/" in word)
 
     # The desk guides: the identity card scan is unreadable.
     document = version.documents.get(mandatory=True)
