@@ -15,10 +15,8 @@ database is dropped at the end.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,39 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # bench/calendar.py would shadow the standard library's calendar: drop this folder from the path.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
-ADMIN_URL = os.environ.get("DATABASE_URL_BENCH_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
+
+from bench._pg import percentile, psql, setup_django  # noqa: E402
+
 DB_NAME = "motcua_bench_intake"
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", ADMIN_URL, "-q", "-c", sql], check=True, capture_output=True)  # noqa: S603, S607
-
-
-def setup_django() -> None:
-    import tempfile
-
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "DATABASE_URL_BENCH", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-    )
-    os.environ["MOTCUA_VAR_DIR"] = tempfile.mkdtemp(prefix="motcua-bench-")
-    os.environ["MOTCUA_TESTING"] = "1"
-    os.environ["Q_SYNC"] = "false"  # tasks go to the queue, as in production
-    os.environ["DEMO_MODE"] = "true"
-    os.environ["LOOKUP_RATE_PER_MINUTE"] = str(10**9)
-    os.environ["LOG_LEVEL"] = "WARNING"  # one "Enqueued" line per message would drown the figures
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -71,7 +40,7 @@ def main() -> None:
     psql(f"DROP DATABASE IF EXISTS {DB_NAME}")
     psql(f"CREATE DATABASE {DB_NAME}")
     try:
-        setup_django()
+        setup_django(DB_NAME, LOOKUP_RATE_PER_MINUTE=str(10**9))
         run(args)
     finally:
         from django.db import connections

@@ -341,17 +341,25 @@ def dossier_assign(
     return _done(dossier, locked)
 
 
-def _hand_over(
-    dossier: Dossier, officer: User, *, action: str, offset: int, assignee: User | None, at: datetime | None
-) -> Dossier:
-    _require_role(officer, STEP_ROLES, _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được chuyển hồ sơ."))
+def _handled_step(dossier: Dossier, officer: User, role_message: str) -> tuple[Dossier, DossierStep, int]:
+    """The refusals shared by the current step's handler (403 role, 409 state or turn), then the
+    locked dossier, its open step and that step's index in the plan."""
+    _require_role(officer, STEP_ROLES, role_message)
     locked = _lock(dossier)
     _require_state(locked, {State.IN_PROGRESS})
     step = current_step(locked)
-    if not _may_handle(officer, step):
+    if step is None or not _may_handle(officer, step):
         raise NotYourStep()
-    assert step is not None
     index, _planned_step = _planned(locked, step.order)
+    return locked, step, index
+
+
+def _hand_over(
+    dossier: Dossier, officer: User, *, action: str, offset: int, assignee: User | None, at: datetime | None
+) -> Dossier:
+    locked, step, index = _handled_step(
+        dossier, officer, _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được chuyển hồ sơ.")
+    )
     plan = process_plan(locked.procedure_version)
     if not 0 <= index + offset < len(plan):
         raise Conflict(
@@ -674,14 +682,9 @@ def dossier_mark_ready(
     flagged `electronic_result`, or on the dossier — for the citizen to download with the token."""
     from motcua.dossiers import online  # cyclic import
 
-    _require_role(officer, STEP_ROLES, _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được ghi nhận kết quả."))
-    locked = _lock(dossier)
-    _require_state(locked, {State.IN_PROGRESS})
-    step = current_step(locked)
-    if not _may_handle(officer, step):
-        raise NotYourStep()
-    assert step is not None
-    index, _planned_step = _planned(locked, step.order)
+    locked, step, index = _handled_step(
+        dossier, officer, _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được ghi nhận kết quả.")
+    )
     if index != len(process_plan(locked.procedure_version)) - 1:
         raise NotLastStep()
     extension = online.result_check(result_file) if result_file is not None else ""
