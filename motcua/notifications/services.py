@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -82,6 +82,14 @@ def template_get(*, key: str, channel: str) -> MessageTemplate:
     return template
 
 
+def templates_get(*, key: str, channels: Iterable[str]) -> dict[str, MessageTemplate]:
+    """The staff's templates for `key` on several channels, by channel, read in one query: one event
+    often goes out by SMS and e-mail. A template not in the database yet is left out, for
+    `template_get` to create from the registry when `message_queue` needs it."""
+    wanted = [Channel(channel.upper()) for channel in channels]
+    return {t.channel: t for t in MessageTemplate.objects.filter(key=key, channel__in=wanted)}
+
+
 def template_render(*, template: MessageTemplate, context: Mapping[str, Any]) -> tuple[str, str, str]:
     """(subject, text, html) of a template filled with `context`."""
     values = {name: str(value) for name, value in context.items()}
@@ -144,14 +152,20 @@ def message_queue(
     context: Mapping[str, Any] | None = None,
     subject_ref: str = "",
     max_attempts: int | None = None,
+    loaded: MessageTemplate | None = None,
 ) -> Message | None:
     """Write a message to the outbox inside the caller's transaction; deliver it after commit.
 
     A rolled-back change therefore sends nothing, and a gateway that is down loses nothing: the
-    row waits for the worker. Returns None when staff switched the template off.
+    row waits for the worker. Returns None when staff switched the template off. `loaded` is the
+    template row of `template` on `channel` when the caller has already read it (`templates_get`).
     """
     channel = Channel(channel.upper())
-    tpl = template_get(key=template, channel=channel)
+    if loaded is not None:
+        assert (loaded.key, loaded.channel) == (template, channel)
+        tpl = loaded
+    else:
+        tpl = template_get(key=template, channel=channel)
     if not tpl.is_active:
         return None
     subject, body, html = template_render(template=tpl, context=context or {})

@@ -1,0 +1,222 @@
+"""Supplements during processing: a request for documents of the official list (form 02, the clock
+pauses) and their completion at the desk or online (the clock restarts).
+
+A family of its own because of its rules — official list only (DOMAIN §3), once per agency unless
+a leader overrides — and because the citizen takes part in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.catalog.models import ProcedureVersion, RequiredDocument
+from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.text import nfc
+from motcua.dossiers.codes import form_number
+from motcua.dossiers.exceptions import NotOnOfficialList
+from motcua.dossiers.models import (
+    Action,
+    ActorKind,
+    Dossier,
+    DossierDocument,
+    DossierPause,
+    PauseReason,
+    State,
+    SupplementItem,
+    SupplementRequest,
+)
+from motcua.dossiers.processing.common import (
+    RUNNING,
+    AlreadyDone,
+    NotYourStep,
+    _current,
+    _done,
+    _is_desk_of,
+    _is_leader_of,
+    _lock,
+    _note,
+    _officer_actor,
+    _require_role,
+    _require_state,
+    _require_text,
+)
+from motcua.dossiers.processing.steps import _close_pause
+from motcua.dossiers.services import (
+    Actor,
+    DocumentIn,
+    _check_documents,
+    _iso,
+    _notify,
+    dossier_record_event,
+)
+
+
+def supplement_once_per_agency() -> bool:
+    """Setting DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY (default True): each agency asks at most once."""
+    return bool(settings.DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY)
+
+
+def _check_document_ids(
+    version: ProcedureVersion, ids: Sequence[int], field_name: str
+) -> list[RequiredDocument]:
+    try:
+        return _check_documents(version, ids, field_name)
+    except (TypeError, ValueError) as exc:
+        message = _("Giấy tờ không hợp lệ.")
+        raise InvalidInput(message, [FieldError(field_name, message)]) from exc
+
+
+@transaction.atomic
+def dossier_request_supplement(
+    *,
+    dossier: Dossier,
+    officer: User,
+    documents: Sequence[int],
+    reason: str,
+    override_reason: str = "",
+    at: datetime | None = None,
+) -> SupplementRequest:
+    """Ask the applicant for documents of the version's official list (form 02); the clock pauses.
+
+    Who: the desk officer while the dossier is RECEIVED, or the current step's assignee. Each agency
+    asks once (setting DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY); a leader of that agency may ask again,
+    stating `override_reason`, which is recorded.
+    """
+    _require_role(
+        officer, {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER},
+        _("Chỉ cán bộ một cửa hoặc cán bộ xử lý được yêu cầu bổ sung hồ sơ."),
+    )  # fmt: skip
+    locked = _lock(dossier)
+    _require_state(locked, RUNNING)
+    step = _current(locked)
+    assert step is not None
+    not_yours = NotYourStep(_("Chỉ cán bộ được phân công xử lý bước hiện tại được yêu cầu bổ sung hồ sơ."))
+    leader_only = False
+    if locked.state == State.RECEIVED and _is_desk_of(officer, locked):
+        agency_id = locked.receiving_agency_id
+    elif step.assignee_id == officer.pk:
+        agency_id = step.agency_id
+    elif _is_leader_of(officer, step.agency_id):
+        agency_id, leader_only = step.agency_id, True
+    else:
+        raise not_yours
+    # One query for both: whether this agency asked before, and how many forms 02 the dossier has
+    # (the new one's number).
+    requests = locked.supplement_requests.aggregate(
+        total=Count("pk"),
+        by_agency=Count("pk", filter=Q(stage=SupplementRequest.Stage.PROCESSING, agency_id=agency_id)),
+    )
+    asked_before = requests["by_agency"] > 0
+    limited = asked_before and supplement_once_per_agency()
+    if leader_only and not limited:  # a leader asks only to override the once-per-agency limit
+        raise not_yours
+    override = False
+    if limited:
+        if not _is_leader_of(officer, agency_id):
+            raise AlreadyDone(
+                _(
+                    "Cơ quan đã yêu cầu bổ sung hồ sơ này một lần; yêu cầu lần nữa cần lãnh đạo cơ quan quyết định."
+                )
+            )
+        override = True
+    wanted = _check_document_ids(locked.procedure_version, documents, "documents")
+    if not wanted:
+        message = _("Chọn ít nhất một giấy tờ trong danh mục của thủ tục.")
+        raise InvalidInput(_("Chọn các giấy tờ cần bổ sung."), [FieldError("documents", message)])
+    text = _require_text(reason, "reason", _("Nêu rõ lý do yêu cầu bổ sung."))
+    if override:
+        why = _require_text(override_reason, "override_reason", _("Nêu lý do yêu cầu bổ sung thêm lần nữa."))
+        text = f"{text}\n\n{_('Lý do yêu cầu bổ sung thêm lần nữa')}: {why}"
+    at = at or timezone.now()
+    note = _note(locked, officer, at, text)
+    index = requests["total"] + 1
+    request = SupplementRequest.objects.create(
+        dossier=locked, number=form_number(locked.code, "HDHS", index), stage=SupplementRequest.Stage.PROCESSING,
+        agency_id=agency_id, requested_by=officer, requested_at=at, reason=note,
+    )  # fmt: skip
+    SupplementItem.objects.bulk_create(
+        SupplementItem(request=request, document=d, originals=d.originals, copies=d.copies) for d in wanted
+    )
+    DossierPause.objects.create(
+        dossier=locked, kind=PauseReason.SUPPLEMENT, started_at=at, resume_state=locked.state,
+        agency_id=agency_id, note=note, supplement_request=request,
+    )  # fmt: skip
+    dossier_record_event(
+        locked, Action.REQUEST_SUPPLEMENT, to_state=State.AWAITING_SUPPLEMENT, actor=_officer_actor(officer, at),
+        note=note, payload={"documents": [d.pk for d in wanted], "form": request.number, "step": step.order,
+                            "requesting_agency": agency_id, "override": override, "paused_at": _iso(at)},
+    )  # fmt: skip
+    _notify(
+        locked, "dossier_supplement_requested",
+        {"reason": nfc(reason).strip(), "documents": "; ".join(d.name for d in wanted),
+         "how": _("nộp tại Bộ phận tiếp nhận và trả kết quả của %(agency)s hoặc trực tuyến qua đường dẫn tra cứu")
+         % {"agency": locked.receiving_agency.name}, "form": request.number},
+    )  # fmt: skip
+    _done(dossier, locked)
+    return request
+
+
+def _add_documents(dossier: Dossier, documents: Sequence[DocumentIn]) -> None:
+    """Add the handed-in counts (and scans) to the dossier's documents: a new row is written with
+    them at once, an existing one updated in the three columns that change."""
+    for item in documents:
+        originals, copies = max(item.originals, 0), max(item.copies, 0)
+        row, created = DossierDocument.objects.get_or_create(
+            dossier=dossier,
+            document_id=item.document_id,
+            defaults={"originals": originals, "copies": copies, **({"scan": item.scan} if item.scan else {})},
+        )
+        if created:
+            continue
+        row.originals += originals
+        row.copies += copies
+        if item.scan:
+            row.scan = item.scan
+        row.save(update_fields=["originals", "copies", "scan"])
+
+
+@transaction.atomic
+def dossier_complete_supplement(
+    *,
+    dossier: Dossier,
+    officer: User | None = None,
+    documents: Sequence[DocumentIn] = (),
+    at: datetime | None = None,
+) -> Dossier:
+    """The documents asked for are handed in: at the desk (`officer`, a desk officer of the receiving
+    agency) or by the citizen online (`officer=None`; the caller has checked the dossier token). The
+    clock restarts and the dossier goes back to the state it was in before the request."""
+    if officer is not None:
+        _require_role(officer, {Role.DESK_OFFICER}, _("Chỉ cán bộ một cửa nhận giấy tờ bổ sung."))
+        if not _is_desk_of(officer, dossier):
+            raise PermissionDenied(_("Chỉ cán bộ một cửa của cơ quan tiếp nhận nhận giấy tờ bổ sung."))
+    locked = _lock(dossier)
+    _require_state(locked, {State.AWAITING_SUPPLEMENT})
+    pause = locked.pauses.filter(ended_at__isnull=True).select_related("supplement_request").first()
+    assert pause is not None and pause.supplement_request is not None
+    request = pause.supplement_request
+    asked = set(request.items.values_list("document_id", flat=True))
+    if outside := [d.document_id for d in documents if d.document_id not in asked]:
+        names = list(RequiredDocument.objects.filter(pk__in=outside).values_list("name", flat=True))
+        raise NotOnOfficialList("documents", names or [_("giấy tờ không xác định")])
+    at = at or timezone.now()
+    _add_documents(locked, documents)
+    request.completed_at = at
+    request.save(update_fields=["completed_at"])
+    facts = _close_pause(locked, pause, at)
+    actor = _officer_actor(officer, at) if officer is not None else Actor(ActorKind.CITIZEN, at)
+    dossier_record_event(
+        locked, Action.COMPLETE_SUPPLEMENT, to_state=pause.resume_state, actor=actor,
+        payload={"form": request.number, "documents": [d.document_id for d in documents], **facts},
+    )  # fmt: skip
+    return _done(dossier, locked)
