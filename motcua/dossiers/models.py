@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency, User
 from motcua.catalog.models import Procedure, ProcedureVersion, RequiredDocument
+from motcua.core.text import fold
 
 
 class State(models.TextChoices):
@@ -191,6 +192,11 @@ class Dossier(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def search_text_refresh(self) -> None:
+        """What the worklist's search matches (code with and without separators, applicant's name
+        and phone), folded once on write so the query needs no accent-insensitive operator."""
+        self.search_text = fold(f"{self.code} {self.code_key} {self.applicant_name} {self.applicant_phone}")
+
     @property
     def procedure(self) -> Procedure:
         return self.procedure_version.procedure
@@ -338,7 +344,11 @@ class DossierStep(models.Model):
     order = models.PositiveSmallIntegerField(_("bước"))
     name = models.CharField(_("tên bước"), max_length=500)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("cơ quan xử lý"), on_delete=models.PROTECT, related_name="dossier_steps"
+        Agency,
+        verbose_name=_("cơ quan xử lý"),
+        on_delete=models.PROTECT,
+        related_name="dossier_steps",
+        db_index=False,  # covered by the (agency, dossier) index below
     )
     assignee = models.ForeignKey(
         User,
@@ -364,7 +374,23 @@ class DossierStep(models.Model):
         verbose_name_plural = _("các bước xử lý hồ sơ")
         ordering = ["dossier_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="dossier_step_seq_unique")]
-        indexes = [models.Index(fields=["agency", "finished_at"], name="dossier_step_agency_open")]
+        indexes = [
+            # Visibility's step rule reads the dossiers an agency has had a step of from this index
+            # alone (an index-only scan; it replaces the foreign key's own index).
+            models.Index(fields=["agency", "dossier"], name="dossier_step_agency_dossier"),
+            # The worklists start from the open steps (a few per cent of all rows): an officer's
+            # tasks by assignee, an agency's queue by agency (docs/benchmarks.md).
+            models.Index(
+                fields=["assignee"],
+                condition=models.Q(finished_at__isnull=True),
+                name="dossier_step_open_assignee",
+            ),
+            models.Index(
+                fields=["agency"],
+                condition=models.Q(finished_at__isnull=True),
+                name="dossier_step_open_agency",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} #{self.seq} ({self.order}. {self.name})"

@@ -1,6 +1,6 @@
 """The back office's worklists (việc cần làm): which dossiers wait for whom, with counts per tab.
 
-Every list is a subset of `selectors.dossiers_visible_to(user)` (CONTRACTS §5). A dossier's current
+Every list is a subset of what `selectors.dossier_visibility(user)` lets the user see (CONTRACTS §5). A dossier's current
 step is its open `DossierStep` row (at most one), joined once through a `FilteredRelation`, so a
 page of rows, its step, assignee and agency come in one query and the counts of every tab in one
 aggregate query (`COUNT(*) FILTER (WHERE …)` per tab). See docs/worklists.md.
@@ -24,7 +24,7 @@ from motcua.core import calendar
 from motcua.core.text import fold
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import Dossier, State
-from motcua.dossiers.selectors import dossiers_visible_to, masked_name
+from motcua.dossiers.selectors import dossier_visibility, masked_name
 
 RUNNING = (State.RECEIVED, State.IN_PROGRESS)
 OPEN = (State.RECEIVED, State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.PAUSED)
@@ -80,15 +80,18 @@ def default_tab(user: User) -> str:
     return OVERDUE
 
 
-def _scoped(user: User) -> QuerySet[Dossier]:
-    """Active dossiers visible to `user`, with the open step joined as `current`."""
+def _scoped(user: User, *, active: bool = True) -> QuerySet[Dossier]:
+    """Dossiers visible to `user` (`active`: only those that can be on a worklist), with the open
+    step joined as `current`. A tab's rows skip `active`: every tab has its own state condition,
+    and the two state lists together make PostgreSQL misjudge how few rows match and drive the
+    query from the state index instead of the open steps."""
     dossiers = Dossier.objects.annotate(
         current=FilteredRelation("steps", condition=Q(steps__finished_at__isnull=True))
-    ).filter(state__in=ACTIVE)
-    visible = dossiers_visible_to(user)
-    if visible.query.where:  # locality-wide roles see everything: no semi-join needed
-        dossiers = dossiers.filter(pk__in=visible.values("pk"))
-    return dossiers
+    )
+    if active:
+        dossiers = dossiers.filter(state__in=ACTIVE)
+    visible = dossier_visibility(user)
+    return dossiers if visible is None else dossiers.filter(visible)
 
 
 def _search(query: str | None) -> Q:
@@ -161,7 +164,7 @@ def worklist(
     if tab not in conditions:
         return Dossier.objects.none()
     return (
-        _scoped(user)
+        _scoped(user, active=False)
         .filter(conditions[tab], _search(query))
         .select_related("procedure_version__procedure")
         .defer("due_trace", "search_text")
