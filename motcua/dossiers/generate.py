@@ -1,11 +1,16 @@
 """Generated dossiers with realistic histories, in bulk, through the services (`generate_dossiers`).
 
-Every dossier is made the way production makes it: `dossier_intake` at a desk of the demo locality,
-then the processing use cases (assign, forward across agencies — the land branch and the tax office
+Every history is made the way production makes it: `dossier_intake` at a desk of the demo locality
+(in person or by post) or `dossier_submit_online` followed by the desk's check, then the processing
+use cases (assign, forward across agencies — the land branch and the tax office
 for land procedures — supplements, pauses, apologies, result, return, stop, withdraw), each passed
 the simulated instant (`now` / `at`). Times advance in office hours by the working calendar, so
 histories obey the rules and replay exactly; a dossier whose next action would fall after the end
 of the window simply stays where it is (recent dossiers are still open, some of them overdue).
+
+Volume: with `histories` smaller than `count`, only that many histories run through the services
+and the rest are copies of them (`motcua.dossiers.replicas`: same history, new code, register number
+and applicant) — 100,000 dossiers through the services would take hours.
 
 Deterministic: the same seed, count, agency, window and end instant give the same codes, states and
 histories (each dossier draws from `random.Random(f"{seed}:{index}")`; lookups are ordered).
@@ -26,6 +31,7 @@ from importlib import import_module
 from typing import Any
 
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
@@ -33,8 +39,9 @@ from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.catalog.models import ProcedureVersion, in_hours
 from motcua.core import calendar
-from motcua.dossiers import processing
+from motcua.dossiers import online, processing, services
 from motcua.dossiers.models import Dossier, PauseReason, State
+from motcua.dossiers.replicas import dossiers_copy
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 FAMILY = [
@@ -65,6 +72,7 @@ SPECIALISTS_PER_AGENCY = 3
 # Probabilities per dossier or per step (see _simulate).
 P_GUIDE, P_REFUSE = 0.08, 0.04
 P_POST = 0.08
+P_ONLINE = 0.3  # of dossiers whose procedure takes online submissions at that desk
 P_LATE = 0.12  # the dossier runs late at one of its steps
 P_SUPPLEMENT = 0.05  # per step with a specialist, once per agency
 P_SECOND_SUPPLEMENT = 0.1  # a leader overrides the once-per-agency limit (the dossier becomes late)
@@ -95,7 +103,9 @@ class Staff:
 @dataclass
 class GenerateResult:
     created: int = 0
+    histories: int = 0  # through the services; the rest are copies
     seconds: float = 0.0
+    copy_seconds: float = 0.0
     states: Counter[str] = field(default_factory=Counter)
     actions: int = 0
     codes: list[str] = field(default_factory=list)
@@ -276,10 +286,15 @@ class Simulation:
             if self.dossier.state in (State.STOPPED, State.WITHDRAWN):
                 return
             if index == len(self.plan) - 1:
-                self._do(processing.dossier_mark_ready, officer=assignee)
+                method = self.dossier.return_method if self.rng.random() < 0.9 else "DESK"
+                result = None
+                if method == "ONLINE":  # the electronic result, downloaded with the token link
+                    result = SimpleUploadedFile(
+                        "ket-qua.pdf", self.gen.scan(), content_type="application/pdf"
+                    )
+                self._do(processing.dossier_mark_ready, officer=assignee, result_file=result)
                 if not self.step_time(self.rng.randint(2, 60)):
                     return
-                method = self.rng.choices(["DESK", "POST", "ONLINE"], weights=[80, 12, 8])[0]
                 self._do(
                     processing.dossier_return_result, officer=self.gen.desk_of(self.dossier).officer, method=method,
                     received_by="Người nộp hồ sơ" if method == "DESK" else "",
@@ -401,6 +416,7 @@ class Generator:
     def __init__(self, *, seed: int, agency_code: str | None, days: int, end: datetime) -> None:
         self.seed, self.days, self.end = seed, days, end
         self.start = timezone.localdate(end) - timedelta(days=days)
+        self.window_start = datetime.combine(self.start, datetime.min.time(), tzinfo=calendar.local_tz())
         groups = {role: Group.objects.get_or_create(name=name)[0] for role, name in GROUP_NAMES.items()}
         self.desks = _desks(agency_code, self.start, groups)
         self._desk_by_agency = {d.agency.pk: d for d in self.desks}
@@ -414,6 +430,8 @@ class Generator:
             a.pk: _staff(a, groups) for a in Agency.objects.filter(pk__in=agencies).order_by("code")
         }
         self._users = {u.pk: u for s in self._staff.values() for u in (s.leader, *s.specialists)}
+        self._scan = b""
+        self._online_desks: dict[int, set[int]] = {}
 
     def plan(self, version: ProcedureVersion) -> list[processing.PlannedStep]:
         if version.pk not in self._plans:
@@ -428,6 +446,14 @@ class Generator:
 
     def desk_of(self, dossier: Dossier) -> Desk:
         return self._desk_by_agency[dossier.receiving_agency_id]
+
+    def scan(self) -> bytes:
+        """A real one-page PDF standing for every uploaded scan (rendered once per run)."""
+        if not self._scan:
+            from motcua.dossiers.documents import _pdf_from_html
+
+            self._scan = _pdf_from_html("<p>Bản quét giấy tờ — dữ liệu sinh (MotCua generate_dossiers)</p>")
+        return self._scan
 
     def intake_times(self, count: int) -> list[datetime]:
         rng = random.Random(f"{self.seed}:times")  # noqa: S311 - generated data, not security
@@ -446,21 +472,75 @@ class Generator:
             if roll < P_GUIDE + P_REFUSE
             else Outcome.RECEIVE
         )
+        if self._takes_online(desk, version) and rng.random() < P_ONLINE:
+            dossier = self._online(rng, desk, version, index, at, outcome)
+        else:
+            dossier = self._at_desk(rng, desk, version, at, outcome)
+        if dossier.state != State.RECEIVED:
+            return dossier
+        simulation = Simulation(self, rng, dossier, at)
+        simulation.run()
+        return simulation
+
+    def _at_desk(
+        self, rng: random.Random, desk: Desk, version: ProcedureVersion, at: datetime, outcome: Outcome
+    ) -> Dossier:
         documents = [DocumentIn(d.pk, d.originals, d.copies) for d in version.documents.all()]
         post = "POST" in version.channels and rng.random() < P_POST
-        result = dossier_intake(
+        return dossier_intake(
             officer=desk.officer, procedure_version=version, applicant=_applicant(rng, desk), documents=documents,
             channel="POST" if post else "DESK", return_method=rng.choice(["DESK", "DESK", "DESK", "POST"]),
             outcome=outcome, guide_documents=[documents[0].document_id] if outcome == Outcome.GUIDE and documents else [],
             reason="Hồ sơ chưa đủ thành phần (dữ liệu sinh)" if outcome != Outcome.RECEIVE else "",
             postal_tracking_number=f"RR{rng.randrange(10**9):09d}VN" if post else "",
             postal_delivered_at=at - timedelta(minutes=rng.randrange(5, 90)) if post else None, now=at,
-        )  # fmt: skip
-        if result.dossier.state != State.RECEIVED:
-            return result.dossier
-        simulation = Simulation(self, rng, result.dossier, at)
-        simulation.run()
-        return simulation
+        ).dossier  # fmt: skip
+
+    def _takes_online(self, desk: Desk, version: ProcedureVersion) -> bool:
+        if version.online_level not in online.ONLINE_LEVELS or "ONLINE" not in version.channels:
+            return False
+        if version.pk not in self._online_desks:
+            self._online_desks[version.pk] = {a.pk for a in online.receiving_agencies(version)}
+        return desk.agency.pk in self._online_desks[version.pk]
+
+    def _online(
+        self,
+        rng: random.Random,
+        desk: Desk,
+        version: ProcedureVersion,
+        index: int,
+        at: datetime,
+        outcome: Outcome,
+    ) -> Dossier:
+        """Submitted online some time before the desk checks it (evenings and weekends included)."""
+        person = _applicant(rng, desk)
+        if not person.phone:
+            person = Applicant(**{**person.__dict__, "phone": f"0912{rng.randrange(10**6):06d}"})
+        files = {
+            d.pk: SimpleUploadedFile(f"giay-to-{d.pk}.pdf", self.scan(), content_type="application/pdf")
+            for d in version.documents.all()
+            if d.mandatory or rng.random() < 0.5
+        }
+        submitted = online.dossier_submit_online(
+            procedure_version=version, applicant=person, files=files,
+            return_method=rng.choice(online.return_methods(version)), declaration=True,
+            idempotency_key=f"sinh-{self.seed}-{index}", agency_code=desk.agency.code,
+            now=max(at - timedelta(minutes=rng.randrange(10, 3 * 24 * 60)), self.window_start),
+        ).dossier  # fmt: skip
+        reason = "Hồ sơ chưa đủ thành phần (dữ liệu sinh)"
+        if outcome == Outcome.GUIDE and files:
+            services.dossier_guide(dossier=submitted, officer=desk.officer, documents=[next(iter(files))],
+                                   reason=reason, at=at)  # fmt: skip
+        elif outcome == Outcome.REFUSE:
+            services.dossier_refuse(dossier=submitted, officer=desk.officer, reason=reason, at=at)
+        else:
+            services.dossier_receive(dossier=submitted, officer=desk.officer, at=at)
+        submitted.refresh_from_db()
+        return submitted
+
+    def copy_applicant(self, rng: random.Random, dossier: Dossier) -> Applicant:
+        """A new applicant for a copy of `dossier`, from the same desk's area."""
+        return _applicant(rng, self.desk_of(dossier))
 
 
 def dossiers_generate(
@@ -470,29 +550,45 @@ def dossiers_generate(
     agency_code: str | None = None,
     days: int = 120,
     end: datetime | None = None,
+    histories: int | None = None,
     progress: Callable[[int, float], None] | None = None,
     every: int = 1000,
 ) -> GenerateResult:
     """Make `count` dossiers received over the `days` before `end` (default now) with their
-    histories up to `end`; `progress(done, rate)` every `every` dossiers."""
+    histories up to `end` — `histories` of them through the services (default: all), the rest as
+    copies of those; `progress(done, rate)` every `every` dossiers."""
     if not locality_ready():
         raise LocalityMissing("Chưa nạp địa phương và danh mục thủ tục minh họa: chạy `manage.py seed_demo`.")
     end = end or timezone.now()
+    histories = count if histories is None else max(1, min(histories, count))
     started = clock.perf_counter()
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:  # generated data: a lost last commit on a crash is fine
             cursor.execute("SET synchronous_commit TO off")
     generator = Generator(seed=seed, agency_code=agency_code, days=max(days, 1), end=end)
-    result = GenerateResult()
-    for index, at in enumerate(generator.intake_times(count)):
-        made = generator.one(index, at)
-        dossier = made.dossier if isinstance(made, Simulation) else made
-        result.actions += 1 + (made.actions if isinstance(made, Simulation) else 0)
+    result = GenerateResult(histories=histories)
+    made: list[int] = []
+
+    def count_one(dossier: Dossier) -> None:
         result.created += 1
         result.states[dossier.state] += 1
         result.codes.append(dossier.code)
         if progress is not None and result.created % every == 0:
             progress(result.created, result.created / (clock.perf_counter() - started))
+
+    for index, at in enumerate(generator.intake_times(histories)):
+        one = generator.one(index, at)
+        dossier = one.dossier if isinstance(one, Simulation) else one
+        result.actions += 1 + (one.actions if isinstance(one, Simulation) else 0)
+        made.append(dossier.pk)
+        count_one(dossier)
+    copies_started = clock.perf_counter()
+    for chunk in dossiers_copy(
+        made, count - histories, seed=seed, applicant=generator.copy_applicant, first_index=histories
+    ):
+        for dossier in chunk:
+            count_one(dossier)
+    result.copy_seconds = clock.perf_counter() - copies_started
     result.seconds = clock.perf_counter() - started
     return result
 

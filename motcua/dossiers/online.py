@@ -362,8 +362,8 @@ def _create(
         applicant_phone=applicant.phone, applicant_email=applicant.email, applicant_province=applicant.province,
         applicant_district=applicant.district, applicant_commune=applicant.commune, applicant_street=applicant.street,
         state="", created_at=now, submitted_at=now,
-        search_text=fold(f"{code} {code_key(code)} {applicant.name} {applicant.phone}"),
     )  # fmt: skip
+    dossier.search_text_refresh()
     dossier.save(force_insert=True)
     dossier._last_event_seq = 0  # type: ignore[attr-defined]
     OnlineSubmission.objects.create(

@@ -19,7 +19,7 @@ from motcua.accounts.roles import Role
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
-from motcua.core.text import fold, nfc
+from motcua.core.text import nfc
 from motcua.dossiers.codes import (
     code_key,
     dossier_code_next,
@@ -42,7 +42,7 @@ from motcua.dossiers.models import (
     SupplementItem,
     SupplementRequest,
 )
-from motcua.notifications.services import message_queue
+from motcua.notifications.services import message_queue, templates_get
 
 _ID_NUMBER = re.compile(r"^(\d{12}|\d{9})$")
 _TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
@@ -307,8 +307,9 @@ def dossier_intake(
         applicant_phone=applicant.phone, applicant_email=applicant.email, applicant_province=applicant.province,
         applicant_district=applicant.district, applicant_commune=applicant.commune, applicant_street=applicant.street,
         postal_tracking_number=postal_tracking_number.strip(), postal_delivered_at=postal_delivered_at,
-        state="", created_at=now, search_text=fold(f"{code} {code_key(code)} {applicant.name} {applicant.phone}"),
+        state="", created_at=now,
     )  # fmt: skip
+    dossier.search_text_refresh()
     dossier.save(force_insert=True)
     dossier._last_event_seq = 0  # type: ignore[attr-defined]
     for document in received:
@@ -421,12 +422,18 @@ def _notify(dossier: Dossier, template: str, extra: dict[str, str]) -> None:
         "procedure": dossier.procedure_version.procedure.name,
         **extra,
     }
+    # Both templates in one query when the message goes by SMS and e-mail.
+    loaded = (
+        templates_get(key=template, channels=("SMS", "EMAIL"))
+        if dossier.applicant_phone and dossier.applicant_email
+        else {}
+    )
     if dossier.applicant_phone:
         message_queue(channel="SMS", to=dossier.applicant_phone, template=template, context=context,
-                      subject_ref=dossier.subject_ref)  # fmt: skip
+                      subject_ref=dossier.subject_ref, loaded=loaded.get("SMS"))  # fmt: skip
     if dossier.applicant_email:
         message_queue(channel="EMAIL", to=dossier.applicant_email, template=template, context=context,
-                      subject_ref=dossier.subject_ref)  # fmt: skip
+                      subject_ref=dossier.subject_ref, loaded=loaded.get("EMAIL"))  # fmt: skip
 
 
 # --- the desk's check of an online dossier (SUBMITTED) --------------------------------------------

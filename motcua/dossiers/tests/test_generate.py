@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
@@ -84,3 +84,73 @@ def test_the_command_loads_the_demo_locality_when_it_is_missing() -> None:
     )
     assert "Nạp địa phương" in err.getvalue()
     assert Dossier.objects.count() == 3
+
+
+def test_histories_include_online_submissions_received_guided_and_refused(locality: None) -> None:
+    result = dossiers_generate(count=150, seed=5, days=90, end=END)
+    online = Dossier.objects.filter(code__in=result.codes, channel="ONLINE")
+    assert online.count() >= 3
+    assert all(d.submitted_at is not None and d.submitted_at <= d.created_at + timedelta(0) for d in online)
+    assert {"RECEIVED", "IN_PROGRESS", "RETURNED"} & set(online.values_list("state", flat=True))
+    assert all(d.online.idempotency_key.startswith("sinh-5-") for d in online)
+    for dossier in online.select_related("procedure_version"):
+        assert dossier_replay(dossier) == dossier_cached(dossier), dossier.code
+
+
+def test_copies_keep_their_template_history_with_a_new_identity(locality: None) -> None:
+    result = dossiers_generate(count=90, seed=13, days=60, end=END, histories=30)
+    assert (result.created, result.histories, len(set(result.codes))) == (90, 30, 90)
+    by_code = {
+        d.code: d for d in Dossier.objects.filter(code__in=result.codes).select_related("procedure_version")
+    }
+    templates, copies = result.codes[:30], result.codes[30:]
+    for i, code in enumerate(copies):
+        copy, template = by_code[code], by_code[templates[i % 30]]
+        assert copy.code.startswith(
+            f"{template.receiving_agency.code}-{template.created_at.astimezone(END.tzinfo):%y%m%d}-"
+        )
+        assert copy.code_key != template.code_key
+        assert (copy.state, copy.received_at, copy.due_at, copy.finished_at, copy.classification) == (
+            template.state, template.received_at, template.due_at, template.finished_at, template.classification
+        )  # fmt: skip
+        assert list(copy.events.values_list("action", "at", "officer")) == list(
+            template.events.values_list("action", "at", "officer")
+        )
+        assert dossier_replay(copy) == {**dossier_replay(template), "register_number": copy.register_number}
+        assert dossier_replay(copy) == dossier_cached(copy), code
+        assert all(r.startswith(copy.code) for r in copy.supplement_requests.values_list("number", flat=True))
+        assert all(template.code not in str(p) for p in copy.events.values_list("payload", flat=True)), (
+            "a form number still names the template"
+        )
+        assert copy.search_text != template.search_text
+    numbers = list(
+        Dossier.objects.exclude(register_number=None).values_list("receiving_agency", "register_number")
+    )
+    assert len(numbers) == len(set(numbers)), "register numbers are unique per agency"
+
+
+def test_copies_are_deterministic_and_the_counters_go_on_after_them(locality: None) -> None:
+    runs = []
+    for _ in range(2):
+        with transaction.atomic():
+            result = dossiers_generate(count=40, seed=17, days=30, end=END, histories=10)
+            runs.append(
+                (result.codes, snapshot(), sorted(Dossier.objects.values_list("applicant_name", flat=True)))
+            )
+            transaction.set_rollback(True)
+    assert runs[0] == runs[1]
+    result = dossiers_generate(count=40, seed=17, days=30, end=END, histories=10)
+    first = Dossier.objects.get(code=result.codes[0])
+    later = dossiers_generate(
+        count=1, seed=99, days=1, end=first.created_at, agency_code=first.receiving_agency.code
+    )
+    assert later.codes[0] not in result.codes
+
+
+def test_the_command_takes_histories_and_reports_the_copies(locality: None) -> None:
+    out = StringIO()
+    call_command("generate_dossiers", count=25, seed=2, days=20, histories=5, end=END.isoformat(),
+                 stdout=out, stderr=StringIO())  # fmt: skip
+    assert "Đã sinh 25 hồ sơ (5 lịch sử qua nghiệp vụ" in out.getvalue()
+    assert "20 bản sao lịch sử" in out.getvalue()
+    assert Dossier.objects.count() == 25
