@@ -73,6 +73,7 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
     "pause": {"kind": "VERIFICATION", "reason": "Xác minh nguồn gốc đất"},
     "resume": {},
     "apologise": {"rescheduled_due_at": "2026-03-20T16:00", "reason": "Chờ ý kiến cơ quan thuế"},
+    "designate_fault": {"agency": "000.23.31.H34", "reason": "Chi cục Thuế trả kết quả chậm 3 ngày"},
     "mark_ready": {},
     "return_result": {"method": "DESK", "received_by": "Nguyễn Thị Ánh", "tracking_number": ""},
     "stop": {"reason": "Người nộp đề nghị dừng"},
@@ -100,7 +101,8 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
 def dossier_action(request: HttpRequest, code: str, action: str) -> dict[str, Any]:
     """One action of CONTRACTS §4 (`assign`, `forward`, `send_back`, `request_supplement`,
     `complete_supplement`, `pause`, `resume`, `apologise`, `mark_ready`, `return_result`, `stop`,
-    `withdraw`); the body per action as in the examples. Answers the dossier after the action."""
+    `withdraw`, and the supervisor's `designate_fault`); the body per action as in the examples.
+    Answers the dossier after the action."""
     credential = request.auth  # type: ignore[attr-defined]
     spec = ACTIONS.get(action)
     if isinstance(credential, User):

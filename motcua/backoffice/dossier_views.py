@@ -353,6 +353,12 @@ def _action_forms(dossier: Dossier, user: User) -> list[dict[str, Any]]:
             form["items"] = list(request.items.select_related("document")) if request else []
         elif name == "pause":
             form["kinds"] = actions.pause_kinds(dossier)
+        elif name == "designate_fault":
+            held = list(dict.fromkeys(dossier.steps.order_by("seq").values_list("agency_id", flat=True)))
+            agencies = Agency.objects.in_bulk(held)
+            form["agencies"] = [agencies[pk] for pk in held]
+            at_fault = agencies.get(processing.agency_at_fault(dossier, at=timezone.now()) or 0)
+            form["at_fault"] = at_fault.name if at_fault else ""
         elif name == "mark_ready":
             form["max_file_mb"] = online.max_file_bytes() // online.MB
         elif name == "return_result":

@@ -14,7 +14,8 @@ in the order of CONTRACTS §5 (the caller has already answered 401 and 404):
 Adding an action is adding an entry with `register(ActionSpec(...))`: the desk's check of an online
 dossier (`receive`, `guide`, `refuse`), the citizen's `resubmit`, or a citizen variant of an
 existing action (`citizen_variant("withdraw", parse=…, actor_kind=ActorKind.CITIZEN)`), which keeps
-the staff side of the entry and adds the citizen's.
+the staff side of the entry and adds the citizen's. One entry goes beyond §4's list:
+`designate_fault`, the supervisor's choice of the agency at fault that §4's `apologise` row names.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.accounts.models import User
+from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
 from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
@@ -324,6 +325,25 @@ def parse_apologise(dossier: Dossier, body: Body) -> dict[str, Any]:
     return {"reason": reason, "rescheduled_due_at": when}
 
 
+def parse_designate_fault(dossier: Dossier, body: Body) -> dict[str, Any]:
+    """`agency`: the agency's identifier code (as `GET dossiers/<code>` shows the steps) or its id."""
+    _body_fields(body)
+    errors = _Errors()
+    raw = _text(body, "agency", errors, limit=60).strip()
+    reason = _text(body, "reason", errors)
+    agency = None
+    if not raw:
+        errors.add("agency", _("Chọn cơ quan để chậm."))
+    else:
+        number = _integer(raw)
+        agency = Agency.objects.filter(pk=number).first() if number is not None else None
+        agency = agency or Agency.objects.filter(code__iexact=raw).first()
+        if agency is None:
+            errors.add("agency", _("Không có cơ quan này."))
+    errors.raise_if_any(_("Chưa xác định được cơ quan để chậm: kiểm tra các trường được đánh dấu."))
+    return {"agency": agency, "reason": reason}
+
+
 def parse_mark_ready(dossier: Dossier, body: Body) -> dict[str, Any]:
     """`result_file` (optional): an uploaded file (the back-office form, multipart) or its content
     in base64 (a JSON body). Its content (PDF / JPEG / PNG) is checked by the use case."""
@@ -470,12 +490,18 @@ def _may_pause(dossier: Dossier, user: User) -> bool:
     return _handles(dossier, user) and bool(_pause_kinds(dossier))
 
 
+def _not_apologised(dossier: Dossier) -> bool:
+    return dossier.rescheduled_due_at is None and not dossier.events.filter(action=Action.APOLOGISE).exists()
+
+
 def _may_apologise(dossier: Dossier, user: User) -> bool:
-    if user.agency_id is None or dossier.rescheduled_due_at is not None:
+    if user.agency_id is None or not _not_apologised(dossier):
         return False
-    if dossier.events.filter(action=Action.APOLOGISE).exists():
-        return False
-    return dossier.steps.filter(agency_id=user.agency_id).exists()
+    return processing.agency_at_fault(dossier, at=timezone.now()) == user.agency_id
+
+
+def _may_designate_fault(dossier: Dossier, user: User) -> bool:
+    return _not_apologised(dossier)
 
 
 def _may_stop(dossier: Dossier, user: User) -> bool:
@@ -526,6 +552,11 @@ register(ActionSpec(
 register(ActionSpec(
     "apologise", gettext_lazy("Xin lỗi, hẹn lại ngày trả kết quả"), processing.dossier_apologise,
     parse_apologise, OPEN, frozenset({Role.LEADER}), _may_apologise,
+))  # fmt: skip
+register(ActionSpec(
+    "designate_fault", gettext_lazy("Xác định cơ quan để chậm (ký văn bản xin lỗi)"),
+    processing.dossier_designate_fault, parse_designate_fault, OPEN, frozenset({Role.SUPERVISOR}),
+    _may_designate_fault,
 ))  # fmt: skip
 register(ActionSpec(
     "mark_ready", gettext_lazy("Ghi nhận có kết quả"), processing.dossier_mark_ready, parse_mark_ready,

@@ -18,24 +18,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.catalog.models import in_hours
 from motcua.core import calendar
 from motcua.dossiers.models import DeadlineReminder, Dossier, DossierStep
-from motcua.dossiers.processing import RUNNING, _planned, current_step, process_plan
+from motcua.dossiers.processing import (
+    RUNNING,
+    _planned,
+    agency_at_fault,
+    agency_leaders,
+    current_step,
+    process_plan,
+)
 from motcua.dossiers.services import _when
 from motcua.notifications.services import message_queue
 
 
 # --- reminders (check_deadlines) ------------------------------------------------------------------
-def _leaders_of(agency_id: int) -> list[User]:
-    return list(
-        User.objects.filter(
-            agency_id=agency_id, groups__name=GROUP_NAMES[Role.LEADER], is_active=True
-        ).distinct()
-    )
-
-
 def _remind(
     dossier: Dossier, *, officers: Iterable[User | None], kind: str, step_seq: int, day: date, now: datetime,
     template: str, context: dict[str, Any],
@@ -106,7 +104,8 @@ class DeadlineCheck:
 
 def deadlines_check(*, now: datetime | None = None) -> DeadlineCheck:
     """Remind the assignee and the agency's leaders one working day before a step or the dossier
-    falls due, and prompt the leaders to apologise when the dossier cannot make it; at most one
+    falls due, and prompt the leaders of the agency at fault (`agency_at_fault`) to apologise when the
+    dossier cannot make it; at most one
     message of each kind per officer, step and day (running it twice a day sends nothing new).
     Paused dossiers are never overdue and get nothing; on a day off nothing is sent."""
     now = now or timezone.now()
@@ -124,7 +123,7 @@ def deadlines_check(*, now: datetime | None = None) -> DeadlineCheck:
             step = current_step(dossier)
             if step is None or dossier.due_at is None:
                 continue
-            leaders = _leaders_of(step.agency_id)
+            leaders = agency_leaders(step.agency_id)
             officers = [step.assignee, *leaders]
             if _due_within_a_working_day(step.due_at, now):
                 result.step_reminders += _remind(
@@ -141,8 +140,10 @@ def deadlines_check(*, now: datetime | None = None) -> DeadlineCheck:
                 dossier.rescheduled_due_at is None
                 and projected_finish(dossier, step, now=now) > dossier.due_at
             ):
+                at_fault = agency_at_fault(dossier, at=now)  # its leaders sign the apology
+                signers = leaders if at_fault in (None, step.agency_id) else agency_leaders(at_fault)
                 result.apology_prompts += _remind(
-                    dossier, officers=leaders, kind=DeadlineReminder.Kind.APOLOGY_PROMPT, step_seq=0, day=day,
+                    dossier, officers=signers, kind=DeadlineReminder.Kind.APOLOGY_PROMPT, step_seq=0, day=day,
                     now=now, template="dossier_apology_prompt",
                     context={"due": _when(dossier.due_at)},
                 )  # fmt: skip

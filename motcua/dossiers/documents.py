@@ -47,7 +47,7 @@ def _cache_dir() -> Path:
     return path
 
 
-def _pdf_from_html(html: str) -> bytes:
+def pdf_from_html(html: str) -> bytes:
     from weasyprint import HTML  # heavy import, only when a PDF is really rendered
 
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
@@ -63,7 +63,7 @@ def cached_pdf(stem: str, html: str) -> bytes:
     path = folder / f"{stem}-{digest}.pdf"
     if path.exists():
         return path.read_bytes()
-    pdf = _pdf_from_html(html)
+    pdf = pdf_from_html(html)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".render-", suffix=".pdf")
     with os.fdopen(handle, "wb") as out:
         out.write(pdf)

@@ -356,7 +356,7 @@ class Simulation:
                          reason="Đơn đề nghị rút hồ sơ của người nộp (dữ liệu sinh)")  # fmt: skip
                 return True
         if index == self.late_at and not self.apologised and rng.random() < P_APOLOGY:
-            self._apologise(staff, max(1, (work - done) // 3))
+            self._apologise()
             done += max(1, (work - done) // 3)
         return self.step_time(max(1, work - done))
 
@@ -394,13 +394,16 @@ class Simulation:
         )  # fmt: skip
         return True
 
-    def _apologise(self, staff: Staff, before: int) -> None:
+    def _apologise(self) -> None:
+        """The leader of the agency at fault (usually the late step's) apologises."""
         self.dossier.refresh_from_db(fields=["due_at", "state"])
         due = self.dossier.due_at
-        if due is None or self.dossier.state not in processing.OPEN_STATES:
+        at_fault = processing.agency_at_fault(self.dossier, at=self.at)
+        if due is None or at_fault is None or self.dossier.state not in processing.OPEN_STATES:
             return
         rescheduled = advance(max(due, self.at), self.rng.randint(30, 150))
-        self._do(processing.dossier_apologise, officer=staff.leader, rescheduled_due_at=rescheduled,
+        leader = self.gen.staff_of(at_fault).leader
+        self._do(processing.dossier_apologise, officer=leader, rescheduled_due_at=rescheduled,
                  reason="Hồ sơ cần xác minh thêm; cơ quan xin lỗi và hẹn lại (dữ liệu sinh)")  # fmt: skip
         self.apologised = True
 
@@ -450,9 +453,9 @@ class Generator:
     def scan(self) -> bytes:
         """A real one-page PDF standing for every uploaded scan (rendered once per run)."""
         if not self._scan:
-            from motcua.dossiers.documents import _pdf_from_html
+            from motcua.dossiers.documents import pdf_from_html
 
-            self._scan = _pdf_from_html("<p>Bản quét giấy tờ — dữ liệu sinh (MotCua generate_dossiers)</p>")
+            self._scan = pdf_from_html("<p>Bản quét giấy tờ — dữ liệu sinh (MotCua generate_dossiers)</p>")
         return self._scan
 
     def intake_times(self, count: int) -> list[datetime]:

@@ -425,6 +425,29 @@ class DossierPause(models.Model):
         return f"{self.dossier_id} {self.kind} {self.started_at:%Y-%m-%d %H:%M}"
 
 
+class FaultDesignation(models.Model):
+    """The supervisor's choice of the agency at fault for a late dossier (CONTRACTS §4 `apologise`:
+    "the one holding the step that overran, or chosen by the supervisor"). The latest row counts;
+    rows are never edited, so the choices and their reasons stay on record. Not an event: it
+    changes nothing of the dossier's state or times, and the citizen's timeline does not show it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="fault_designations")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan để chậm"), on_delete=models.PROTECT, related_name="+"
+    )
+    designated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    designated_at = models.DateTimeField(_("lúc"))
+    note = models.ForeignKey(DossierNote, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("xác định cơ quan để chậm")
+        verbose_name_plural = _("xác định cơ quan để chậm")
+        ordering = ["dossier_id", "designated_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.agency_id} @ {self.designated_at:%Y-%m-%d %H:%M}"
+
+
 class DeadlineReminder(models.Model):
     """A reminder or apology prompt sent to an officer: one per dossier, step, kind, officer and day."""
 

@@ -160,3 +160,20 @@ register(
     "Đề nghị lãnh đạo xin lỗi, hẹn lại (thư điện tử)",
     email_subject="Hồ sơ {code} có nguy cơ trễ hạn",
 )
+register(
+    "dossier_fault_designated",
+    "SMS",
+    "Hồ sơ {code} (hẹn trả {due}): Văn phòng UBND xác định {agency} để chậm. Đề nghị lãnh đạo ký văn bản xin lỗi, hẹn lại (mẫu 04).",
+    ["code", "due", "agency"],
+    "Báo lãnh đạo cơ quan được xác định để chậm",
+)
+register(
+    "dossier_fault_designated",
+    "EMAIL",
+    "Kính gửi {name},\n\nVăn phòng UBND đã xác định {agency} là cơ quan để chậm giải quyết hồ sơ {code} "
+    "(hẹn trả kết quả lúc {due}).\nĐề nghị ký văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04).\n\n"
+    "Hệ thống MotCua.",
+    ["name", "code", "due", "agency"],
+    "Báo lãnh đạo cơ quan được xác định để chậm (thư điện tử)",
+    email_subject="Hồ sơ {code}: đề nghị xin lỗi, hẹn lại",
+)

@@ -355,3 +355,16 @@ def test_a_result_file_that_is_not_base64_or_not_pdf_jpeg_png_is_422(content: st
     assert "result_file" in json.dumps(response.json())
     dossier.refresh_from_db()
     assert dossier.state == State.IN_PROGRESS
+
+
+def test_the_supervisor_designates_the_agency_at_fault_through_the_api() -> None:
+    cast = make_cast()
+    dossier = _at_step_2(cast)
+    body = {"agency": cast.other.code, "reason": "Chi cục Thuế chậm"}
+    assert _post(_client(cast.leader), dossier, "designate_fault", body, cast).status_code == 403
+    refused = _post(_client(cast.supervisor), dossier, "designate_fault", {"agency": "000.99.99.H99"}, cast)
+    assert refused.status_code == 422
+    assert {e["field"] for e in refused.json()["errors"]} >= {"agency"}
+    answer = _post(_client(cast.supervisor), dossier, "designate_fault", body, cast)
+    assert answer.status_code == 200, answer.content
+    assert dossier.fault_designations.get().agency == cast.other

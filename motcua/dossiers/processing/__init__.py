@@ -13,12 +13,18 @@ closes, `due_at` (and the current step's) is recomputed from the receipt and eve
 which moves it by exactly the office time they contain.
 
 The package is split by family (`common`, `steps`, `handling`, `supplements`, `pauses`,
-`results`); this module re-exports what the rest of the project imports from
+`apology`, `results`); this module re-exports what the rest of the project imports from
 `motcua.dossiers.processing`, so callers never name the modules.
 """
 
 from __future__ import annotations
 
+from motcua.dossiers.processing.apology import (
+    agency_at_fault,
+    agency_leaders,
+    dossier_apologise,
+    dossier_designate_fault,
+)
 from motcua.dossiers.processing.common import (
     OPEN_STATES,
     RUNNING,
@@ -31,7 +37,7 @@ from motcua.dossiers.processing.common import (
     process_plan,
 )
 from motcua.dossiers.processing.handling import dossier_assign, dossier_forward, dossier_send_back
-from motcua.dossiers.processing.pauses import dossier_apologise, dossier_pause, dossier_resume
+from motcua.dossiers.processing.pauses import dossier_pause, dossier_resume
 from motcua.dossiers.processing.results import (
     dossier_mark_ready,
     dossier_return_result,
@@ -58,12 +64,15 @@ __all__ = [
     "NotYourStep",
     "PlannedStep",
     "_planned",  # the reminders (deadlines.py) place a step in the plan
+    "agency_at_fault",
+    "agency_leaders",
     "classify",
     "current_step",
     "dossier_apologise",
     "dossier_assign",
     "dossier_classify",
     "dossier_complete_supplement",
+    "dossier_designate_fault",
     "dossier_due_at_now",
     "dossier_forward",
     "dossier_mark_ready",

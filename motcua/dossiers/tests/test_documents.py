@@ -154,7 +154,7 @@ def test_form_01_qr_code_opens_the_dossier_page(received: Any, tmp_path: Path) -
 
 
 def test_form_01_is_rendered_once_and_then_served_from_the_cache(received: Any) -> None:
-    with mock.patch.object(documents, "_pdf_from_html", wraps=documents._pdf_from_html) as render:
+    with mock.patch.object(documents, "pdf_from_html", wraps=documents.pdf_from_html) as render:
         first = documents.form01_pdf(received)
         second = documents.form01_pdf(received)
         assert first == second and render.call_count == 1

@@ -1,0 +1,187 @@
+"""The apology for a late dossier (form 04) and who owes it: the agency at fault.
+
+CONTRACTS §4: the apology is signed by the leader of the agency at fault — "the one holding the
+step that overran, or chosen by the supervisor". `agency_at_fault` applies that rule; the
+supervisor's choice (`dossier_designate_fault`) is kept as a `FaultDesignation` row and tells the
+chosen agency's leaders through the outbox. The reminders of `check_deadlines` prompt the same
+agency's leaders.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import Agency, User
+from motcua.accounts.roles import GROUP_NAMES, Role
+from motcua.core import calendar
+from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.dossiers.codes import form_number
+from motcua.dossiers.models import Action, Dossier, DossierEvent, FaultDesignation
+from motcua.dossiers.processing.common import (
+    OPEN_STATES,
+    AlreadyDone,
+    NotYourStep,
+    _aware,
+    _done,
+    _latest,
+    _lock,
+    _note,
+    _officer_actor,
+    _remember_last_event,
+    _require_role,
+    _require_state,
+    _require_text,
+)
+from motcua.dossiers.processing.steps import dossier_due_at_now
+from motcua.dossiers.services import _iso, _notify, _when, dossier_record_event
+from motcua.notifications.services import message_queue
+
+_UNKNOWN = -1  # "the supervisor's choice has not been read yet"
+
+
+def agency_leaders(agency_id: int) -> list[User]:
+    """The active leaders of an agency: who signs its apologies and receives its prompts."""
+    return list(
+        User.objects.filter(agency_id=agency_id, groups__name=GROUP_NAMES[Role.LEADER], is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _chosen(dossier: Dossier) -> int | None:
+    return (
+        FaultDesignation.objects.filter(dossier=dossier)
+        .order_by("-designated_at", "-pk")
+        .values_list("agency_id", flat=True)
+        .first()
+    )
+
+
+def agency_at_fault(dossier: Dossier, *, at: datetime, chosen: int | None = _UNKNOWN) -> int | None:
+    """The agency whose leader signs the apology: the supervisor's latest choice; otherwise the
+    agency holding the latest step that overran its own time (finished after its due time, or still
+    open past it at `at`); otherwise the agency holding the current step — the one about to make
+    the dossier late, since the apology is due a working day before the dossier's due time. None
+    before the first step."""
+    if chosen == _UNKNOWN:
+        chosen = _chosen(dossier)
+    if chosen is not None:
+        return chosen
+    steps = list(dossier.steps.order_by("-seq").values_list("agency_id", "due_at", "finished_at"))
+    for agency_id, due_at, finished_at in steps:
+        if (finished_at or at) > due_at:
+            return int(agency_id)
+    return int(steps[0][0]) if steps else None
+
+
+def _one_working_day() -> timedelta:
+    return timedelta(minutes=sum(end - start for start, end in settings.OFFICE_HOURS))
+
+
+def _apology_facts(locked: Dossier) -> tuple[bool, int | None]:
+    """Whether the locked dossier was already apologised for and the supervisor's latest choice of
+    the agency at fault, in one query that also brings the last event's seq for
+    `dossier_record_event`."""
+    events = DossierEvent.objects.filter(dossier=OuterRef("pk"))
+    chosen = FaultDesignation.objects.filter(dossier=OuterRef("pk")).order_by("-designated_at", "-pk")
+    apologised, chosen_id, last_seq = (
+        Dossier.objects.filter(pk=locked.pk)
+        .annotate(
+            apologised=Exists(events.filter(action=Action.APOLOGISE)),
+            chosen=Subquery(chosen.values("agency_id")[:1]),
+            last_event_seq=_latest(DossierEvent, "pk"),
+        )
+        .values_list("apologised", "chosen", "last_event_seq")
+        .get()
+    )
+    _remember_last_event(locked, last_seq)
+    return bool(apologised), chosen_id
+
+
+@transaction.atomic
+def dossier_apologise(
+    *,
+    dossier: Dossier,
+    officer: User,
+    reason: str,
+    rescheduled_due_at: datetime | None,
+    at: datetime | None = None,
+) -> Dossier:
+    """Form 04: the leader of the agency at fault (`agency_at_fault`) apologises and gives a new
+    appointment, once per dossier. Due no later than one working day before `due_at`; later is
+    allowed and flagged (`late` in the event). Neither `due_at` nor the classification changes."""
+    _require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được ký văn bản xin lỗi, hẹn lại."))
+    locked = _lock(dossier)
+    _require_state(locked, OPEN_STATES)
+    at = at or timezone.now()
+    apologised, chosen = _apology_facts(locked)
+    at_fault = agency_at_fault(locked, at=at, chosen=chosen)
+    if officer.agency_id is None or officer.agency_id != at_fault:
+        raise NotYourStep(_("Chỉ lãnh đạo cơ quan để chậm giải quyết hồ sơ được xin lỗi, hẹn lại."))
+    if locked.rescheduled_due_at is not None or apologised:
+        raise AlreadyDone(_("Hồ sơ đã được xin lỗi và hẹn lại một lần; không hẹn lại lần nữa."))
+    text = _require_text(reason, "reason", _("Nêu rõ lý do chậm giải quyết."))
+    new_due = _aware(rescheduled_due_at, "rescheduled_due_at")
+    current_due = dossier_due_at_now(locked, now=at)
+    assert current_due is not None
+    if new_due <= max(current_due, at):
+        message = _("Ngày hẹn trả mới phải sau thời hạn hiện tại (%(due)s).") % {"due": _when(current_due)}
+        raise InvalidInput(message, [FieldError("rescheduled_due_at", message)])
+    late = calendar.working_time_between(at, current_due) < _one_working_day()
+    note = _note(locked, officer, at, text)
+    locked.rescheduled_due_at = new_due
+    dossier_record_event(
+        locked, Action.APOLOGISE, to_state=locked.state, actor=_officer_actor(officer, at), note=note,
+        payload={"rescheduled_due_at": _iso(new_due), "form": form_number(locked.code, "XL"), "late": late,
+                 "agency_at_fault": officer.agency_id},
+    )  # fmt: skip
+    _notify(
+        locked, "dossier_apology",
+        {"new_due": _when(new_due), "reason": text, "due": _when(current_due), "agency": officer.agency.name if officer.agency else ""},
+    )  # fmt: skip
+    return _done(dossier, locked)
+
+
+@transaction.atomic
+def dossier_designate_fault(
+    *, dossier: Dossier, officer: User, agency: Agency | int, reason: str, at: datetime | None = None
+) -> Dossier:
+    """The supervisor (the People's Committee office) decides which agency made the dossier late,
+    when the step that overran is not the whole story (an inter-agency dossier held up elsewhere).
+    Only an agency that holds or held one of its steps, with the reasons, before the apology; the
+    chosen agency's leaders are told and only they may then apologise."""
+    _require_role(
+        officer, {Role.SUPERVISOR}, _("Chỉ cán bộ giám sát (Văn phòng UBND) được xác định cơ quan để chậm.")
+    )
+    locked = _lock(dossier)
+    _require_state(locked, OPEN_STATES)
+    apologised, _chosen_id = _apology_facts(locked)
+    if locked.rescheduled_due_at is not None or apologised:
+        raise AlreadyDone(_("Hồ sơ đã được xin lỗi, hẹn lại; không xác định lại cơ quan để chậm."))
+    agency_id = agency.pk if isinstance(agency, Agency) else agency
+    held = set(locked.steps.values_list("agency_id", flat=True))
+    text = _require_text(reason, "reason", _("Nêu rõ căn cứ xác định cơ quan để chậm."))
+    if agency_id not in held:
+        message = _("Chọn một cơ quan đã hoặc đang giải quyết một bước của hồ sơ.")
+        raise InvalidInput(message, [FieldError("agency", message)])
+    at = at or timezone.now()
+    note = _note(locked, officer, at, text)
+    FaultDesignation.objects.create(
+        dossier=locked, agency_id=agency_id, designated_by=officer, designated_at=at, note=note
+    )
+    due = dossier_due_at_now(locked, now=at)
+    chosen_name = Agency.objects.filter(pk=agency_id).values_list("name", flat=True).first() or ""
+    for leader in agency_leaders(agency_id):
+        values = {"code": locked.code, "name": leader.full_name or leader.username,
+                  "due": _when(due) if due else "", "agency": chosen_name}  # fmt: skip
+        for channel, to in (("SMS", leader.phone), ("EMAIL", leader.email)):
+            if to:
+                message_queue(channel=channel, to=to, template="dossier_fault_designated", context=values,
+                              subject_ref=locked.subject_ref)  # fmt: skip
+    return _done(dossier, locked)
