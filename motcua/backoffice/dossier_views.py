@@ -314,6 +314,11 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
         "has_form05": Action.STOP in has_event,
         "has_form06": bool(step_rows),
         "step_rows": step_rows,
+        "fault_designations": list(
+            dossier.fault_designations.select_related("agency", "designated_by", "note").order_by(
+                "designated_at"
+            )
+        ),
         "due_now": dossier_due_at_now(dossier),
         "paused": dossier.state in (State.AWAITING_SUPPLEMENT, State.PAUSED),
         "action_forms": _action_forms(dossier, user),

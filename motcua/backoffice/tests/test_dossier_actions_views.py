@@ -293,6 +293,8 @@ def test_the_supervisor_chooses_the_agency_at_fault_from_the_page() -> None:
     )
     assert response.status_code == 302
     assert dossier.fault_designations.get().agency == cast.agency
+    html = page(cast.leader, dossier).content.decode()
+    assert "Cơ quan để chậm do Văn phòng UBND xác định" in html and ": Chậm</li>" in html
     assert (
         'id="action-designate_fault"' in page(cast.supervisor, dossier).content.decode()
     )  # may choose again
