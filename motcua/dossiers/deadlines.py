@@ -104,9 +104,9 @@ class DeadlineCheck:
 
 def deadlines_check(*, now: datetime | None = None) -> DeadlineCheck:
     """Remind the assignee and the agency's leaders one working day before a step or the dossier
-    falls due, and prompt the leaders of the agency at fault (`agency_at_fault`) to apologise when the
-    dossier cannot make it; at most one
-    message of each kind per officer, step and day (running it twice a day sends nothing new).
+    falls due, and prompt the leaders of the agency at fault (`agency_at_fault`) to apologise when
+    the dossier cannot make it; at most one message of each kind per officer, step and day (running
+    it twice a day sends nothing new).
     Paused dossiers are never overdue and get nothing; on a day off nothing is sent."""
     now = now or timezone.now()
     day = timezone.localdate(now)
