@@ -27,10 +27,10 @@ from motcua.dossiers.processing import (
     agency_at_fault,
     agency_leaders,
     current_step,
+    officer_tell,
     process_plan,
 )
 from motcua.dossiers.services import _when
-from motcua.notifications.services import message_queue
 
 
 # --- reminders (check_deadlines) ------------------------------------------------------------------
@@ -54,13 +54,7 @@ def _remind(
         )
         if not created:
             continue
-        values = {"code": dossier.code, "name": officer.full_name or officer.username, **context}
-        if officer.email:
-            message_queue(channel="EMAIL", to=officer.email, template=template, context=values,
-                          subject_ref=dossier.subject_ref)  # fmt: skip
-        if officer.phone:
-            message_queue(channel="SMS", to=officer.phone, template=template, context=values,
-                          subject_ref=dossier.subject_ref)  # fmt: skip
+        officer_tell(dossier, officer, template, context)
         sent += 1
     return sent
 

@@ -24,7 +24,7 @@ import random
 import time as clock
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from importlib import import_module
@@ -518,7 +518,7 @@ class Generator:
         """Submitted online some time before the desk checks it (evenings and weekends included)."""
         person = _applicant(rng, desk)
         if not person.phone:
-            person = Applicant(**{**person.__dict__, "phone": f"0912{rng.randrange(10**6):06d}"})
+            person = replace(person, phone=f"0912{rng.randrange(10**6):06d}")
         files = {
             d.pk: SimpleUploadedFile(f"giay-to-{d.pk}.pdf", self.scan(), content_type="application/pdf")
             for d in version.documents.all()

@@ -34,6 +34,7 @@ from motcua.dossiers.processing.common import (
     PlannedStep,
     _planned,
     current_step,
+    officer_tell,
     process_plan,
 )
 from motcua.dossiers.processing.handling import dossier_assign, dossier_forward, dossier_send_back
@@ -84,6 +85,7 @@ __all__ = [
     "dossier_send_back",
     "dossier_stop",
     "dossier_withdraw",
+    "officer_tell",
     "process_plan",
     "processing_supplement_count",
 ]

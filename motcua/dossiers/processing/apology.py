@@ -37,10 +37,10 @@ from motcua.dossiers.processing.common import (
     _require_role,
     _require_state,
     _require_text,
+    officer_tell,
 )
 from motcua.dossiers.processing.steps import dossier_due_at_now
 from motcua.dossiers.services import _iso, _notify, _when, dossier_record_event
-from motcua.notifications.services import message_queue
 
 _UNKNOWN = -1  # "the supervisor's choice has not been read yet"
 
@@ -177,11 +177,7 @@ def dossier_designate_fault(
     )
     due = dossier_due_at_now(locked, now=at)
     chosen_name = Agency.objects.filter(pk=agency_id).values_list("name", flat=True).first() or ""
+    context = {"due": _when(due) if due else "", "agency": chosen_name}
     for leader in agency_leaders(agency_id):
-        values = {"code": locked.code, "name": leader.full_name or leader.username,
-                  "due": _when(due) if due else "", "agency": chosen_name}  # fmt: skip
-        for channel, to in (("SMS", leader.phone), ("EMAIL", leader.email)):
-            if to:
-                message_queue(channel=channel, to=to, template="dossier_fault_designated", context=values,
-                              subject_ref=locked.subject_ref)  # fmt: skip
+        officer_tell(locked, leader, "dossier_fault_designated", context)
     return _done(dossier, locked)

@@ -41,6 +41,7 @@ from motcua.dossiers.models import (
     State,
 )
 from motcua.dossiers.services import Actor
+from motcua.notifications.services import message_queue
 
 # States in which the clock runs, is paused, or the dossier is still open.
 RUNNING = (State.RECEIVED, State.IN_PROGRESS)
@@ -296,6 +297,17 @@ def _open_pause(dossier: Dossier) -> DossierPause | None:
 
 def _officer_actor(officer: User, at: datetime) -> Actor:
     return Actor(ActorKind.OFFICER, at, officer, officer.agency)
+
+
+def officer_tell(dossier: Dossier, officer: User, template: str, context: dict[str, Any]) -> None:
+    """Queue a message to an officer about a dossier, by e-mail and SMS as the officer has them;
+    `code` and `name` are filled in (officers' messages name the dossier by its code only)."""
+    values = {"code": dossier.code, "name": officer.full_name or officer.username, **context}
+    for channel, to in (("EMAIL", officer.email), ("SMS", officer.phone)):
+        if to:
+            message_queue(
+                channel=channel, to=to, template=template, context=values, subject_ref=dossier.subject_ref
+            )
 
 
 def _note(dossier: Dossier, author: User | None, at: datetime, text: str) -> DossierNote:
