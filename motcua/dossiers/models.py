@@ -187,7 +187,13 @@ class Dossier(models.Model):
         verbose_name = _("hồ sơ")
         verbose_name_plural = _("hồ sơ")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["receiving_agency", "created_at"], name="dossier_agency_created")]
+        indexes = [
+            models.Index(fields=["receiving_agency", "created_at"], name="dossier_agency_created"),
+            # The history selectors (motcua.dossiers.history): dossiers finished in a period, for
+            # an agency's tree and for the whole locality.
+            models.Index(fields=["receiving_agency", "finished_at"], name="dossier_agency_finished"),
+            models.Index(fields=["finished_at"], name="dossier_finished"),
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -302,7 +308,14 @@ class DossierEvent(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # covered by the (agency, at) index below
+    )
     note = models.ForeignKey(DossierNote, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     payload = models.JSONField(default=dict, blank=True)
 
@@ -311,6 +324,12 @@ class DossierEvent(models.Model):
         verbose_name_plural = _("sự kiện hồ sơ")
         ordering = ["dossier_id", "seq"]
         constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="dossier_event_seq_unique")]
+        indexes = [
+            # The history selectors (motcua.dossiers.history): events of some actions in a period
+            # (returns, apologies, stops…), and everything that happened at an agency's tree.
+            models.Index(fields=["action", "at"], name="dossier_event_action_at"),
+            models.Index(fields=["agency", "at"], name="dossier_event_agency_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.seq} {self.action}"
@@ -390,6 +409,9 @@ class DossierStep(models.Model):
                 condition=models.Q(finished_at__isnull=True),
                 name="dossier_step_open_agency",
             ),
+            # The history selectors: steps finished in a period, by agency and for the locality.
+            models.Index(fields=["agency", "finished_at"], name="dossier_step_agency_finished"),
+            models.Index(fields=["finished_at"], name="dossier_step_finished"),
         ]
 
     def __str__(self) -> str:
