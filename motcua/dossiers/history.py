@@ -58,7 +58,9 @@ def history_events(
     return events.order_by("at", "dossier_id", "seq")
 
 
-def history_returns(start: datetime, end: datetime, *, agency: Agency | None = None) -> QuerySet[DossierEvent]:
+def history_returns(
+    start: datetime, end: datetime, *, agency: Agency | None = None
+) -> QuerySet[DossierEvent]:
     """Results returned in [start, end) (`return_result` events) of dossiers received at `agency`,
     with their dossier: what the surveys invite and the reports count as `returned`."""
     return history_events(start, end, actions=[Action.RETURN_RESULT], receiving_agency=agency).select_related(
@@ -77,7 +79,9 @@ def history_steps_finished(
     return steps.select_related("dossier", "assignee").order_by("finished_at", "dossier_id", "seq")
 
 
-def history_late_dossiers(start: datetime, end: datetime, *, agency: Agency | None = None) -> QuerySet[Dossier]:
+def history_late_dossiers(
+    start: datetime, end: datetime, *, agency: Agency | None = None
+) -> QuerySet[Dossier]:
     """Dossiers received at `agency` that finished late in [start, end) (classification frozen at
     `finished_at`, CONTRACTS §2): the reports' `finished_late`."""
     dossiers = Dossier.objects.filter(

@@ -35,7 +35,9 @@ def _returned_late(cast: Cast):
     """A dossier taken through its three steps and returned a week after its due time."""
     dossier, _ = make_dossier_in(State.IN_PROGRESS, cast)
     processing.dossier_forward(dossier=dossier, officer=cast.specialist, at=cast.tick())
-    processing.dossier_assign(dossier=dossier, officer=cast.leader2, assignee=cast.specialist2, at=cast.tick())
+    processing.dossier_assign(
+        dossier=dossier, officer=cast.leader2, assignee=cast.specialist2, at=cast.tick()
+    )
     processing.dossier_forward(dossier=dossier, officer=cast.specialist2, at=cast.tick())
     processing.dossier_assign(dossier=dossier, officer=cast.leader, assignee=cast.specialist, at=cast.tick())
     dossier.refresh_from_db()
@@ -54,7 +56,7 @@ def test_period_bounds_are_the_local_midnights_around_inclusive_dates():
 
 
 def test_events_are_those_in_the_half_open_interval_oldest_first():
-    dossier, cast = make_dossier_in(State.IN_PROGRESS)
+    dossier, _cast = make_dossier_in(State.IN_PROGRESS)
     create, receive_, assign = dossier.events.order_by("seq")
     assert [e.pk for e in history_events(create.at, DAY_AFTER)] == [create.pk, receive_.pk, assign.pk]
     # `end` is excluded, `start` included.
@@ -63,7 +65,7 @@ def test_events_are_those_in_the_half_open_interval_oldest_first():
 
 
 def test_events_filter_by_action_and_by_the_agency_where_they_happened():
-    dossier, cast = make_dossier_in(State.RETURNED)
+    _dossier, cast = make_dossier_in(State.RETURNED)
     other = list(history_events(START, DAY_AFTER, agency=cast.other))
     assert other, "step 2 happens at the other agency"
     assert {e.agency_id for e in other} == {cast.other.pk}
@@ -95,7 +97,7 @@ def test_returns_are_the_results_returned_in_the_period_by_receiving_agency():
 
 
 def test_steps_finished_are_those_closed_in_the_period_at_the_agency():
-    dossier, cast = make_dossier_in(State.RESULT_READY)
+    _dossier, cast = make_dossier_in(State.RESULT_READY)
     at_home = list(history_steps_finished(START, DAY_AFTER, agency=cast.agency))
     at_other = list(history_steps_finished(START, DAY_AFTER, agency=cast.other))
     assert [s.order for s in at_home] == [1, 3]
@@ -149,7 +151,7 @@ def test_each_selector_reads_the_rows_in_one_query_plus_one_per_level_of_sub_age
     select, django_assert_num_queries
 ):
     make_dossier_in(State.RETURNED)
-    dossier, cast = make_dossier_in(State.RETURNED)
+    _dossier, cast = make_dossier_in(State.RETURNED)
     with django_assert_num_queries(1):
         list(select(None))
     with django_assert_num_queries(2):  # the agency has no sub-agency: one look for children
