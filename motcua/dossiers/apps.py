@@ -9,3 +9,6 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         from motcua.dossiers import events, lookup_events, processing_events  # noqa: F401 - register the message templates
+        from motcua.dossiers.indicators import indicators_register
+
+        indicators_register()  # the report figures, for plans to follow by key (core.indicators)
