@@ -300,13 +300,25 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "motcua@localhost")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
+Q_LOG_LEVEL = env_choice(
+    "Q_LOG_LEVEL", "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING", {"DEBUG", "INFO", "WARNING", "ERROR"}
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # Quiet by default: django-q logs one INFO line per task queued (every SMS and e-mail) and
+        # WeasyPrint / fontTools their layout steps, noise for an operator running a command.
+        # Q_LOG_LEVEL=INFO shows the queue's lines again (e.g. for the worker); LOG_LEVEL=DEBUG all.
+        "django-q": {"level": Q_LOG_LEVEL},
+        "weasyprint": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING"},
+        "fontTools": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING"},
+    },
 }
 
 # --- notifications ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import Agency, User
 from motcua.catalog.selectors import contacts_for_receipt
 from motcua.dossiers.codes import code_key, form_number
+from motcua.dossiers.history import period_bounds
 from motcua.dossiers.models import Action, Classification, Dossier, DossierEvent, State, SupplementRequest
 from motcua.dossiers.services import dossier_public_url
 
@@ -240,17 +241,9 @@ class RegisterRow:
     notes: str
 
 
-def _period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(start, time.min, tzinfo=zone),
-        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
-    )
-
-
 def register_rows(agency: Agency, start: date, end: date) -> list[RegisterRow]:
     """Dossiers received at `agency` between the local dates `start` and `end`, by register number."""
-    low, high = _period_bounds(start, end)
+    low, high = period_bounds(start, end)
     dossiers = (
         Dossier.objects.filter(receiving_agency=agency, received_at__gte=low, received_at__lt=high)
         .select_related("procedure_version__procedure")

@@ -69,12 +69,27 @@ def test_generated_histories_mix_states_and_actions(locality: None) -> None:
     )
 
 
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def test_one_agency_only_and_the_command_reports_its_rate(locality: None) -> None:
     out, err = StringIO(), StringIO()
     call_command("generate_dossiers", count=12, seed=1, agency="000.52.31.H34", days=20, end=END.isoformat(),
                  stdout=out, stderr=err)  # fmt: skip
     assert "Đã sinh 12 hồ sơ" in out.getvalue()
+    assert "hồ sơ/giây" in out.getvalue() and err.getvalue() == ""  # no progress lines in a log
     assert set(Dossier.objects.values_list("receiving_agency__code", flat=True)) == {"000.52.31.H34"}
+
+
+def test_the_command_shows_one_progress_line_on_a_terminal(locality: None) -> None:
+    screen = Terminal()
+    call_command("generate_dossiers", count=4, seed=1, days=5, end=END.isoformat(), stdout=StringIO(),
+                 stderr=screen)  # fmt: skip
+    shown = screen.getvalue()
+    assert shown.startswith("\r1/4 hồ sơ (25%") and "\r4/4 hồ sơ (100%" in shown
+    assert shown.endswith("\n") and shown.count("\n") == 1
 
 
 def test_the_command_loads_the_demo_locality_when_it_is_missing() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.catalog.exchange import ImportFailed, procedures_import
+from motcua.core.progress import ProgressLine
 
 
 class Command(BaseCommand):
@@ -18,19 +19,23 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra và báo cáo, không ghi gì.")
 
     def handle(self, *args: Any, file: Path, dry_run: bool, **options: Any) -> None:
+        line = ProgressLine(self.stderr, verbosity=options["verbosity"])
+
         def progress(stage: str, done: int, total: int) -> None:
-            self.stderr.write(f"… {stage} {done}/{total} dòng")
+            line.show(f"… {stage} {done}/{total} dòng")
 
         try:
-            report = procedures_import(file, dry_run=dry_run, progress=progress)
+            report = procedures_import(file, dry_run=dry_run, progress=progress if line.enabled else None)
         except ImportFailed as failure:
+            line.done()
             for error in failure.errors:
                 self.stderr.write(str(error))
             raise CommandError(
                 f"Tệp {file.name} có {len(failure.errors)} lỗi; không có thay đổi nào được ghi."
             ) from None
-        for line in report.lines:
-            self.stdout.write(str(line))
+        line.done()
+        for row in report.lines:
+            self.stdout.write(str(row))
         counts = (
             ", ".join(
                 f"{text}: {report.count(action)}" for action, text in report.lines[0].ACTION_TEXT.items()

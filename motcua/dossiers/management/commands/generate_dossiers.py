@@ -3,13 +3,13 @@ realistic histories in bulk (K of them through the services, the rest copies of 
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from motcua.core.progress import ProgressLine
 from motcua.dossiers.generate import LocalityMissing, dossiers_generate, locality_load, locality_ready
 
 
@@ -54,17 +54,22 @@ class Command(BaseCommand):
             if timezone.is_naive(end):
                 end = timezone.make_aware(end)
 
+        count = options["count"]
+        line = ProgressLine(self.stderr, verbosity=options["verbosity"])
+
         def progress(done: int, rate: float) -> None:
-            self.stderr.write(f"  {done:>9,} hồ sơ  ({rate:,.0f} hồ sơ/giây)")
-            sys.stderr.flush()
+            line.show(f"{done:,}/{count:,} hồ sơ ({done * 100 // count}%, {rate:,.0f} hồ sơ/giây)")
 
         try:
             result = dossiers_generate(
-                count=options["count"], seed=options["seed"], agency_code=options["agency"],
-                days=options["days"], end=end, histories=options["histories"], progress=progress,
+                count=count, seed=options["seed"], agency_code=options["agency"],
+                days=options["days"], end=end, histories=options["histories"],
+                progress=progress if line.enabled else None, every=max(1, min(1000, count // 100)),
             )  # fmt: skip
         except LocalityMissing as exc:
             raise CommandError(str(exc)) from exc
+        finally:
+            line.done()
         states = ", ".join(f"{state} {n}" for state, n in sorted(result.states.items()))
         copies = result.created - result.histories
         copied = f", {copies:,} bản sao lịch sử trong {result.copy_seconds:,.1f} giây" if copies else ""
