@@ -31,7 +31,7 @@ from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.http import client_address
 from motcua.dossiers import online as online_service
 from motcua.dossiers.codes import dossier_token
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStep
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, FaultDesignation
 from motcua.dossiers.processing import dossier_due_at_now
 from motcua.dossiers.selectors import dossier_get_visible, dossier_personal_data_visible, masked_name
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake, dossier_public_url
@@ -359,11 +359,22 @@ def _step(step: DossierStep, *, for_citizen: bool) -> dict[str, Any]:
     }
 
 
+def _fault_designation(item: FaultDesignation) -> dict[str, Any]:
+    note = item.note
+    return {
+        "at": _iso(item.designated_at),
+        "agency": item.agency.code,
+        "by": item.designated_by.username,
+        "reason": note.text if note is not None and note.redacted_at is None else None,
+    }
+
+
 def dossier_record(dossier: Dossier, *, personal: bool, for_citizen: bool = False) -> dict[str, Any]:
     """A dossier as `GET dossiers/<code>` answers it (also the answer of every action).
 
     `personal`: whether the caller sees the applicant's personal data (else the masked name).
-    `for_citizen`: the citizen with the dossier token — officers' usernames are left out.
+    `for_citizen`: the citizen with the dossier token — officers' usernames are left out, and so
+    are the supervisor's fault designations (staff's record, not the citizen's timeline).
     While the clock is paused, `due_at` is the value as it stands now (CONTRACTS §2).
     """
     version = dossier.procedure_version
@@ -371,7 +382,7 @@ def dossier_record(dossier: Dossier, *, personal: bool, for_citizen: bool = Fals
     events = DossierEvent.objects.filter(dossier=dossier).select_related("agency").order_by("seq")
     steps = list(dossier.steps.select_related("agency", "assignee").order_by("seq"))
     current = next((s for s in reversed(steps) if s.finished_at is None), None)
-    return {
+    record = {
         "code": dossier.code,
         "status": dossier.state,
         "channel": dossier.channel,
@@ -406,6 +417,14 @@ def dossier_record(dossier: Dossier, *, personal: bool, for_citizen: bool = Fals
         "events": [_event(e) for e in events],
         "trace": dossier.due_trace,
     }
+    if not for_citizen:
+        # The supervisor's choices of the agency at fault, oldest first (the latest counts); the
+        # reason is the designation's note, null once redacted (as on the back-office page).
+        designations = dossier.fault_designations.select_related("agency", "designated_by", "note")
+        record["fault_designations"] = [
+            _fault_designation(f) for f in designations.order_by("designated_at", "pk")
+        ]
+    return record
 
 
 def access_reason(request: HttpRequest) -> str:

@@ -16,6 +16,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import api_token_issue
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
+from motcua.api.dossiers import dossier_record
 from motcua.catalog.tests.factories import make_version
 from motcua.dossiers import actions, processing
 from motcua.dossiers.codes import dossier_token
@@ -368,3 +369,34 @@ def test_the_supervisor_designates_the_agency_at_fault_through_the_api() -> None
     answer = _post(_client(cast.supervisor), dossier, "designate_fault", body, cast)
     assert answer.status_code == 200, answer.content
     assert dossier.fault_designations.get().agency == cast.other
+
+
+def test_the_record_lists_the_supervisors_fault_designations_with_the_reason_unless_redacted() -> None:
+    cast = make_cast()
+    dossier = _at_step_2(cast)
+    assert _client(cast.leader).get(f"/api/v1/dossiers/{dossier.code}").json()["fault_designations"] == []
+    first_at, second_at = cast.tick(), cast.tick()
+    processing.dossier_designate_fault(
+        dossier=dossier, officer=cast.supervisor, agency=cast.other, reason="Chi cục Thuế chậm", at=first_at
+    )
+    processing.dossier_designate_fault(
+        dossier=dossier,
+        officer=cast.supervisor,
+        agency=cast.agency,
+        reason="Bộ phận một cửa chậm",
+        at=second_at,
+    )
+    record = _client(cast.leader).get(f"/api/v1/dossiers/{dossier.code}").json()
+    assert record["fault_designations"] == [
+        {"at": first_at.isoformat(), "agency": cast.other.code, "by": cast.supervisor.username,
+         "reason": "Chi cục Thuế chậm"},
+        {"at": second_at.isoformat(), "agency": cast.agency.code, "by": cast.supervisor.username,
+         "reason": "Bộ phận một cửa chậm"},
+    ]  # fmt: skip
+    note = dossier.fault_designations.order_by("designated_at").first().note
+    note.text, note.redacted_at = "", cast.tick()
+    note.save()
+    record = _client(cast.leader).get(f"/api/v1/dossiers/{dossier.code}").json()
+    assert [d["reason"] for d in record["fault_designations"]] == [None, "Bộ phận một cửa chậm"]
+    # The citizen's answer (token actions) is not staff's record: no designations there.
+    assert "fault_designations" not in dossier_record(dossier, personal=True, for_citizen=True)
