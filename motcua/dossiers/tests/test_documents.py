@@ -124,6 +124,17 @@ def test_form_01_prints_every_field_of_the_receipt_slip(received: Any, tmp_path:
     assert "(dự kiến)" not in text
 
 
+def test_form_01_says_on_its_front_how_many_copies_are_made_and_who_keeps_them(
+    received: Any, tmp_path: Path
+) -> None:
+    front = flat(pdf_text(documents.form01_pdf(received), tmp_path).split("\f")[0])
+    assert (
+        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả được lập thành 02 liên; một liên giao cho tổ chức, "
+        "cá nhân nộp hồ sơ; một liên chuyển kèm theo hồ sơ và lưu tại Bộ phận tiếp nhận và trả kết quả."
+    ) in front
+    assert front.index("NGƯỜI TIẾP NHẬN HỒ SƠ") < front.index("lập thành 02 liên")
+
+
 def test_form_01_back_says_how_to_look_up_and_where_to_send_feedback(received: Any, tmp_path: Path) -> None:
     pages = pdf_text(documents.form01_pdf(received), tmp_path).split("\f")
     back = flat(pages[1])
