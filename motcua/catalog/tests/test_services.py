@@ -99,16 +99,18 @@ def test_budgets_in_days_half_days_and_hours_are_compared_in_hours() -> None:
 
 
 def test_calendar_limits_are_not_compared_with_step_budgets() -> None:
-    services.check_step_budgets(
-        limit_value=45, limit_unit=TimeUnit.CALENDAR_DAYS, budgets=[(1, TimeUnit.WORKING_DAYS)]
-    )
+    too_long = [(46, TimeUnit.WORKING_DAYS)]  # would exceed a limit of 45 working days
+    with pytest.raises(VersionInvalid):
+        services.check_step_budgets(limit_value=45, limit_unit=TimeUnit.WORKING_DAYS, budgets=too_long)
+    services.check_step_budgets(limit_value=45, limit_unit=TimeUnit.CALENDAR_DAYS, budgets=too_long)
 
 
 def test_step_budgets_use_the_office_hours_setting(settings) -> None:
+    eight_hours = [(8, TimeUnit.WORKING_HOURS)]
+    with pytest.raises(VersionInvalid):  # the default day has 7.5 office hours
+        services.check_step_budgets(limit_value=1, limit_unit=TimeUnit.WORKING_DAYS, budgets=eight_hours)
     settings.OFFICE_HOURS = ((8 * 60, 12 * 60), (13 * 60, 17 * 60))  # 8 hours a day
-    services.check_step_budgets(
-        limit_value=1, limit_unit=TimeUnit.WORKING_DAYS, budgets=[(8, TimeUnit.WORKING_HOURS)]
-    )
+    services.check_step_budgets(limit_value=1, limit_unit=TimeUnit.WORKING_DAYS, budgets=eight_hours)
 
 
 def test_an_online_service_needs_the_online_channel_and_a_cutoff_needs_a_same_day_limit() -> None:

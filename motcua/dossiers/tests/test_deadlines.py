@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from io import StringIO
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_q.models import Schedule
 
-from motcua.dossiers import deadlines, processing
+from motcua.dossiers import deadlines, processing, tasks
 from motcua.dossiers.models import DeadlineReminder, State
 from motcua.dossiers.tests.processing_factories import local, make_dossier_in
 from motcua.notifications.models import Message
@@ -105,11 +106,20 @@ def test_the_check_runs_daily_at_seven_local_time_as_a_q2_schedule() -> None:
     assert timezone.localtime(schedule.next_run).hour == 7
 
 
-def test_the_scheduled_tasks_call_their_services() -> None:
-    from importlib import import_module
-
-    from django_q.models import Schedule
-
-    for schedule in Schedule.objects.filter(name__in=["motcua.check_deadlines", "motcua.expire_guided"]):
-        module, function = schedule.func.rsplit(".", 1)
-        getattr(import_module(module), function)()  # runs now, without error
+def test_the_scheduled_tasks_call_their_services(monkeypatch: pytest.MonkeyPatch) -> None:
+    schedules = dict(
+        Schedule.objects.filter(name__in=["motcua.check_deadlines", "motcua.expire_guided"]).values_list(
+            "name", "func"
+        )
+    )
+    assert schedules == {
+        "motcua.check_deadlines": "motcua.dossiers.tasks.check_deadlines",
+        "motcua.expire_guided": "motcua.dossiers.tasks.expire_guided",
+    }
+    called: list[str] = []
+    monkeypatch.setattr(tasks, "deadlines_check", lambda: called.append("deadlines_check"))
+    monkeypatch.setattr(tasks, "guided_expire", lambda: called.append("guided_expire"))
+    for name in sorted(schedules):
+        module, function = schedules[name].rsplit(".", 1)
+        getattr(import_module(module), function)()  # what the worker runs
+    assert called == ["deadlines_check", "guided_expire"]

@@ -161,7 +161,10 @@ def test_the_applicant_gets_an_sms_and_an_email_with_the_look_up_link() -> None:
 
 def test_events_hold_no_personal_data() -> None:
     dossier = make_dossier(outcome=Outcome.REFUSE)
-    for event in DossierEvent.objects.filter(dossier=dossier):
+    events = list(DossierEvent.objects.filter(dossier=dossier))
+    assert [e.action for e in events] == ["create", "refuse"]
+    assert any(e.payload for e in events)  # the facts are there, the personal data is not
+    for event in events:
         flat = str(event.payload)
         for secret in (
             dossier.applicant_name,

@@ -436,6 +436,7 @@ def test_a_citizen_or_the_system_cannot_withdraw_a_received_dossier_but_the_desk
 def test_events_carry_no_personal_data_or_free_text() -> None:
     dossier, _cast = make_dossier_in(State.RETURNED)
     text = json.dumps([e.payload for e in dossier.events.all()], ensure_ascii=False)
+    assert '"due_at"' in text and '"classification"' in text  # the facts are there
     for secret in ("Nguyễn Thị Ánh", "0905123456", "056190000123", "anh@example.vn", "Tờ khai chưa ký"):
         assert secret not in text
 
