@@ -308,14 +308,9 @@ class DossierEvent(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    agency = models.ForeignKey(
-        Agency,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,  # covered by the (agency, at) index below
-    )
+    # Its own index stays although (agency, at) below covers it: altering a column of this table
+    # makes SQLite rebuild it, which drops the append-only triggers (migration 0002).
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.ForeignKey(DossierNote, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     payload = models.JSONField(default=dict, blank=True)
 
