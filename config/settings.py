@@ -264,6 +264,14 @@ ONLINE_MAX_TOTAL_MB = env_int("ONLINE_MAX_TOTAL_MB", 50, minimum=1)
 ONLINE_MAX_FILES = env_int("ONLINE_MAX_FILES", 20, minimum=1)
 ONLINE_SUBMIT_RATE_PER_HOUR = env_int("ONLINE_SUBMIT_RATE_PER_HOUR", 20, minimum=1)
 ONLINE_GUIDED_EXPIRY_DAYS = env_int("ONLINE_GUIDED_EXPIRY_DAYS", 30, minimum=1)
+# Files waiting in the portal's drafts (media/online-drafts/) until the citizen submits: limits per
+# client address and per session within an hour, a cap on the whole store, deletion after an age.
+ONLINE_DRAFT_FILES_PER_HOUR = env_int("ONLINE_DRAFT_FILES_PER_HOUR", 60, minimum=1)
+ONLINE_DRAFT_MB_PER_HOUR = env_int("ONLINE_DRAFT_MB_PER_HOUR", 300, minimum=1)
+ONLINE_DRAFT_FILES_PER_SESSION = env_int("ONLINE_DRAFT_FILES_PER_SESSION", 40, minimum=1)
+ONLINE_DRAFT_MB_PER_SESSION = env_int("ONLINE_DRAFT_MB_PER_SESSION", 150, minimum=1)
+ONLINE_DRAFT_STORE_MB = env_int("ONLINE_DRAFT_STORE_MB", 2048, minimum=1)
+ONLINE_DRAFT_MAX_AGE_HOURS = env_int("ONLINE_DRAFT_MAX_AGE_HOURS", 24, minimum=1)
 # A citizen's JSON action through the API carries its uploads in base64 (4/3 of their size).
 DATA_UPLOAD_MAX_MEMORY_SIZE = (ONLINE_MAX_TOTAL_MB * 4 // 3 + 1) * 1024 * 1024
 

@@ -21,7 +21,7 @@ from django.db.models import Sum
 from django.http import HttpRequest
 
 
-class AddressAndAccountHandler(AxesDatabaseHandler):  # type: ignore[misc]
+class AddressAndAccountHandler(AxesDatabaseHandler):
     def get_failures(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> int:
         """Failures of this username at this address, or the account limit once the address itself
         has reached its limit (axes locks when this reaches `AXES_FAILURE_LIMIT`). The attempts come

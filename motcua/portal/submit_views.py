@@ -34,7 +34,6 @@ from motcua.dossiers.services import Applicant, dossier_public_url
 
 DRAFT = "online_draft"
 DONE = "online_done"
-DRAFTS_DIR = "online-drafts"
 APPLICANT_FIELDS = (
     "kind",
     "name",
@@ -167,12 +166,17 @@ def _upload_step(request: HttpRequest, draft: dict[str, Any], version: Procedure
         extensions = online.uploads_check(uploads, names={i: d.name for i, d in documents.items()})
     except InvalidInput as exc:
         return {e.field: e.message for e in exc.errors}
+    if not request.session.session_key:
+        request.session.save()
+    online.draft_uploads_admit(
+        client=client_address(request), session=request.session.session_key or "", files=uploads
+    )
     files = dict(draft["files"])
     for document_id, file in uploads.items():
         previous = files.get(str(document_id))
         if previous:
             default_storage.delete(previous["path"])
-        path = default_storage.save(f"{DRAFTS_DIR}/{uuid.uuid4().hex}.{extensions[document_id]}", file)
+        path = default_storage.save(f"{online.DRAFTS_DIR}/{uuid.uuid4().hex}.{extensions[document_id]}", file)
         files[str(document_id)] = {"path": path, "name": file.name[:120], "size": file.size}
     total = sum(f["size"] for f in files.values())
     if total > online.max_total_bytes():
