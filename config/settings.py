@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "motcua.core.middleware.NoStoreWithCredentials",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -297,6 +298,13 @@ API_PAGE_SIZE_DEFAULT = 50
 API_PAGE_SIZE_MAX = 200
 
 # --- e-mail ---------------------------------------------------------------------------------
+# The default backend is for development and demo only; production names its own (ADR 0013).
+if not (DEBUG or DEMO_MODE or TESTING) and not env_str("EMAIL_BACKEND", ""):
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must be set when DEBUG and DEMO_MODE are off: citizens and officers get their "
+        "notices by e-mail. Use django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, "
+        "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS (.env.example)."
+    )
 EMAIL_BACKEND = env_choice(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend",
@@ -320,18 +328,31 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Dossier tokens and phone digits in request lines of old links become *** (motcua/core/logfilters.py).
+    "filters": {"redact_secrets": {"()": "motcua.core.logfilters.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # runserver's request lines through the redacting handler (Django's default has its own)
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- notifications ----------------------------------------------------------------------------
 # The outbox (docs/notifications.md). SMS transports are tried in order; a temporary failure moves
 # on to the next one. Tests use the in-memory transport; development writes var/outbox/sms.jsonl.
 _SMS_TRANSPORT_NAMES = {"console", "file", "memory", "http", "smpp"}
-SMS_TRANSPORTS = env_list(
-    "SMS_TRANSPORTS", ["memory"] if TESTING else ["file"] if DEBUG or DEMO_MODE else ["console"]
-)
+# A default only in development, demo and tests; production names its gateway (ADR 0013).
+if not (DEBUG or DEMO_MODE or TESTING) and not env_list("SMS_TRANSPORTS", []):
+    raise ImproperlyConfigured(
+        "SMS_TRANSPORTS must be set when DEBUG and DEMO_MODE are off: citizens get their dossier codes "
+        "and links by SMS. Use http (SMS_HTTP_URL, …) or smpp (SMS_SMPP_HOST, …); docs/notifications.md."
+    )
+SMS_TRANSPORTS = env_list("SMS_TRANSPORTS", ["memory"] if TESTING else ["file"])
 if unknown_transports := set(SMS_TRANSPORTS) - _SMS_TRANSPORT_NAMES:
     raise ImproperlyConfigured(
         f"SMS_TRANSPORTS: unknown {sorted(unknown_transports)}; use {sorted(_SMS_TRANSPORT_NAMES)}"
@@ -349,6 +370,10 @@ SMS_SMPP_SYSTEM_ID = env_str("SMS_SMPP_SYSTEM_ID", "")
 SMS_SMPP_PASSWORD = env_str("SMS_SMPP_PASSWORD", "")
 SMS_SMPP_SOURCE_ADDR = env_str("SMS_SMPP_SOURCE_ADDR", "MotCua")
 SMS_SMPP_TIMEOUT_S = env_int("SMS_SMPP_TIMEOUT_S", 10, minimum=1, maximum=120)
+if "http" in SMS_TRANSPORTS and not SMS_HTTP_URL:
+    raise ImproperlyConfigured("SMS_TRANSPORTS names http: set SMS_HTTP_URL, the gateway's send URL")
+if "smpp" in SMS_TRANSPORTS and not SMS_SMPP_HOST:
+    raise ImproperlyConfigured("SMS_TRANSPORTS names smpp: set SMS_SMPP_HOST, the carrier's SMSC")
 SMS_RATE_PER_SECOND = env_int("SMS_RATE_PER_SECOND", 0, minimum=0)  # per transport and process; 0: no limit
 EMAIL_RATE_PER_SECOND = env_int("EMAIL_RATE_PER_SECOND", 0, minimum=0)
 SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 6, minimum=1, maximum=50)
