@@ -322,7 +322,7 @@ def submit_done(request: HttpRequest) -> HttpResponse:
     )
     if dossier is None:
         return redirect("submit:index")
-    token = dossier_token(dossier.code)
+    citizen_session.token_remember(request, dossier.code, dossier_token(dossier.code))
     response = render(
         request,
         "portal/submit_done.html",
@@ -330,7 +330,7 @@ def submit_done(request: HttpRequest) -> HttpResponse:
             "dossier": dossier,
             "agency": dossier.receiving_agency,
             "public_url": dossier_public_url(dossier),
-            "citizen_url": f"{reverse('submit:citizen', args=[dossier.code])}?t={token}",
+            "citizen_url": reverse("submit:citizen", args=[dossier.code]),  # the token is in the session
         },
     )
     response["Cache-Control"] = "private, no-store"

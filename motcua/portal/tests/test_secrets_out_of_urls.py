@@ -17,6 +17,7 @@ from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.factories import make_dossier
 from motcua.notifications.transports import ConsoleTransport, Outgoing
+from motcua.portal.tests.test_submit_pages import online_version, walk_to_review
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -90,3 +91,14 @@ def test_the_console_sms_transport_keeps_numbers_and_bodies_out_of_info_logs(
     info = " ".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
     assert "message 7" in info
     assert "905123456" not in info and "tra-cuu" not in info
+
+
+def test_the_success_page_opens_the_citizens_page_without_the_token_in_the_url() -> None:
+    version = online_version()
+    client = Client()
+    key = walk_to_review(client, version)
+    client.post(f"/nop-ho-so/{version.procedure.code}/", {"buoc": "xem-lai", "idempotency_key": key})
+    dossier = Dossier.objects.get()
+    done = client.get("/nop-ho-so/da-nop/").content.decode()
+    assert f'class="button" href="/ho-so/{dossier.code}/"' in done
+    assert client.get(f"/ho-so/{dossier.code}/").status_code == 200
