@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "motcua.core.middleware.NoStoreWithCredentials",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -161,9 +162,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# Per username at one address, and per address whatever the usernames (motcua/accounts/throttle.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_HANDLER = "motcua.accounts.throttle.AddressAndAccountHandler"
+AXES_CLIENT_IP_CALLABLE = "motcua.core.http.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -205,7 +210,11 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+# A year in production (browsers only heed it over HTTPS, which secure cookies already require);
+# off in development and demo so that http://localhost is never pinned to HTTPS.
+SECURE_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS", 0 if DEBUG or DEMO_MODE or TESTING else 365 * 24 * 3600, minimum=0
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool(
     "SECURE_HSTS_PRELOAD", default=False
@@ -256,6 +265,14 @@ ONLINE_MAX_TOTAL_MB = env_int("ONLINE_MAX_TOTAL_MB", 50, minimum=1)
 ONLINE_MAX_FILES = env_int("ONLINE_MAX_FILES", 20, minimum=1)
 ONLINE_SUBMIT_RATE_PER_HOUR = env_int("ONLINE_SUBMIT_RATE_PER_HOUR", 20, minimum=1)
 ONLINE_GUIDED_EXPIRY_DAYS = env_int("ONLINE_GUIDED_EXPIRY_DAYS", 30, minimum=1)
+# Files waiting in the portal's drafts (media/online-drafts/) until the citizen submits: limits per
+# client address and per session within an hour, a cap on the whole store, deletion after an age.
+ONLINE_DRAFT_FILES_PER_HOUR = env_int("ONLINE_DRAFT_FILES_PER_HOUR", 60, minimum=1)
+ONLINE_DRAFT_MB_PER_HOUR = env_int("ONLINE_DRAFT_MB_PER_HOUR", 300, minimum=1)
+ONLINE_DRAFT_FILES_PER_SESSION = env_int("ONLINE_DRAFT_FILES_PER_SESSION", 40, minimum=1)
+ONLINE_DRAFT_MB_PER_SESSION = env_int("ONLINE_DRAFT_MB_PER_SESSION", 150, minimum=1)
+ONLINE_DRAFT_STORE_MB = env_int("ONLINE_DRAFT_STORE_MB", 2048, minimum=1)
+ONLINE_DRAFT_MAX_AGE_HOURS = env_int("ONLINE_DRAFT_MAX_AGE_HOURS", 24, minimum=1)
 # A citizen's JSON action through the API carries its uploads in base64 (4/3 of their size).
 DATA_UPLOAD_MAX_MEMORY_SIZE = (ONLINE_MAX_TOTAL_MB * 4 // 3 + 1) * 1024 * 1024
 
@@ -281,6 +298,13 @@ API_PAGE_SIZE_DEFAULT = 50
 API_PAGE_SIZE_MAX = 200
 
 # --- e-mail ---------------------------------------------------------------------------------
+# The default backend is for development and demo only; production names its own (ADR 0013).
+if not (DEBUG or DEMO_MODE or TESTING) and not env_str("EMAIL_BACKEND", ""):
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must be set when DEBUG and DEMO_MODE are off: citizens and officers get their "
+        "notices by e-mail. Use django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, "
+        "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS (.env.example)."
+    )
 EMAIL_BACKEND = env_choice(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend",
@@ -307,7 +331,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Dossier tokens and phone digits in request lines of old links become *** (motcua/core/logfilters.py).
+    "filters": {"redact_secrets": {"()": "motcua.core.logfilters.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -318,6 +346,8 @@ LOGGING = {
         "django-q": {"level": Q_LOG_LEVEL},
         "weasyprint": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING"},
         "fontTools": {"level": "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING"},
+        # runserver's request lines through the redacting handler (Django's default has its own)
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -325,9 +355,13 @@ LOGGING = {
 # The outbox (docs/notifications.md). SMS transports are tried in order; a temporary failure moves
 # on to the next one. Tests use the in-memory transport; development writes var/outbox/sms.jsonl.
 _SMS_TRANSPORT_NAMES = {"console", "file", "memory", "http", "smpp"}
-SMS_TRANSPORTS = env_list(
-    "SMS_TRANSPORTS", ["memory"] if TESTING else ["file"] if DEBUG or DEMO_MODE else ["console"]
-)
+# A default only in development, demo and tests; production names its gateway (ADR 0013).
+if not (DEBUG or DEMO_MODE or TESTING) and not env_list("SMS_TRANSPORTS", []):
+    raise ImproperlyConfigured(
+        "SMS_TRANSPORTS must be set when DEBUG and DEMO_MODE are off: citizens get their dossier codes "
+        "and links by SMS. Use http (SMS_HTTP_URL, …) or smpp (SMS_SMPP_HOST, …); docs/notifications.md."
+    )
+SMS_TRANSPORTS = env_list("SMS_TRANSPORTS", ["memory"] if TESTING else ["file"])
 if unknown_transports := set(SMS_TRANSPORTS) - _SMS_TRANSPORT_NAMES:
     raise ImproperlyConfigured(
         f"SMS_TRANSPORTS: unknown {sorted(unknown_transports)}; use {sorted(_SMS_TRANSPORT_NAMES)}"
@@ -345,6 +379,10 @@ SMS_SMPP_SYSTEM_ID = env_str("SMS_SMPP_SYSTEM_ID", "")
 SMS_SMPP_PASSWORD = env_str("SMS_SMPP_PASSWORD", "")
 SMS_SMPP_SOURCE_ADDR = env_str("SMS_SMPP_SOURCE_ADDR", "MotCua")
 SMS_SMPP_TIMEOUT_S = env_int("SMS_SMPP_TIMEOUT_S", 10, minimum=1, maximum=120)
+if "http" in SMS_TRANSPORTS and not SMS_HTTP_URL:
+    raise ImproperlyConfigured("SMS_TRANSPORTS names http: set SMS_HTTP_URL, the gateway's send URL")
+if "smpp" in SMS_TRANSPORTS and not SMS_SMPP_HOST:
+    raise ImproperlyConfigured("SMS_TRANSPORTS names smpp: set SMS_SMPP_HOST, the carrier's SMSC")
 SMS_RATE_PER_SECOND = env_int("SMS_RATE_PER_SECOND", 0, minimum=0)  # per transport and process; 0: no limit
 EMAIL_RATE_PER_SECOND = env_int("EMAIL_RATE_PER_SECOND", 0, minimum=0)
 SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 6, minimum=1, maximum=50)

@@ -17,7 +17,6 @@ Redis), see docs/lookup.md.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import time
@@ -35,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.accounts.models import normalise_phone
+from motcua.core import ratelimit
 from motcua.core.exceptions import FieldError, InvalidInput, RateLimited
 from motcua.dossiers import lookup_events
 from motcua.dossiers.codes import code_key, dossier_token_matches
@@ -69,26 +69,8 @@ _SMS_PUNCTUATION = re.compile(r"[:;,#*]+")
 
 
 # --- counters -------------------------------------------------------------------------------------
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
-
-
-def _count(key: str, window_s: int) -> tuple[int, int]:
-    """Count one hit in the current fixed window of `window_s`; (hits so far, seconds left)."""
-    now = time.time()
-    bucket = int(now // window_s)
-    name = f"{key}:{bucket}"
-    cache.add(name, 0, timeout=window_s + 1)
-    try:
-        hits = cache.incr(name)
-    except ValueError:  # expired between add and incr
-        cache.set(name, 1, timeout=window_s + 1)
-        hits = 1
-    return hits, max(1, math.ceil((bucket + 1) * window_s - now))
-
-
 def _throttle_client(client: str) -> None:
-    hits, left = _count(f"lookup:client:{_digest(client)}", 60)
+    hits, left = ratelimit.count(f"lookup:client:{ratelimit.digest(client)}", 60)
     if hits > settings.LOOKUP_RATE_PER_MINUTE:
         raise RateLimited(left, _("Tra cứu quá nhiều lần, vui lòng thử lại sau %(s)s giây.") % {"s": left})
 
@@ -302,11 +284,11 @@ def lookup_sms_reply(*, sender: str, text: str) -> SmsReply:
     only returned to the gateway when `SMS_INBOUND_REPLY` is "sync".
     """
     to = _sender_key(sender)
-    hits, left = _count(f"lookup:sms:{_digest(to)}", 3600)
+    hits, left = ratelimit.count(f"lookup:sms:{ratelimit.digest(to)}", 3600)
     dossier: Dossier | None = None
     if hits > settings.SMS_INBOUND_RATE_PER_HOUR:
         first_refusal = cache.add(
-            f"lookup:sms:told:{_digest(to)}:{int(time.time() // 3600)}", 1, timeout=3601
+            f"lookup:sms:told:{ratelimit.digest(to)}:{int(time.time() // 3600)}", 1, timeout=3601
         )
         if not first_refusal:
             return SmsReply("", False)

@@ -18,10 +18,8 @@ settings `ONLINE_MAX_FILE_MB` (10), `ONLINE_MAX_TOTAL_MB` (50) and `ONLINE_MAX_F
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
-import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,9 +27,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -42,6 +40,7 @@ from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument
 from motcua.catalog.selectors import procedure_search, procedure_version_in_force
+from motcua.core import ratelimit
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput, RateLimited
 from motcua.core.text import fold
 from motcua.dossiers import online_events  # noqa: F401 - registers the message templates
@@ -187,6 +186,75 @@ def _save_scans(
         row.scan.save(stored.name or "", stored, save=True)
 
 
+# --- the portal's drafts ------------------------------------------------------------------------------
+DRAFTS_DIR = "online-drafts"  # under MEDIA_ROOT: uploads of the step-by-step form until it is submitted
+DRAFT_STORE_FULL_RETRY_S = 600
+
+
+def _draft_names() -> list[str]:
+    try:
+        _folders, names = default_storage.listdir(DRAFTS_DIR)
+    except FileNotFoundError:
+        return []
+    return [f"{DRAFTS_DIR}/{name}" for name in names]
+
+
+def drafts_store_bytes() -> int:
+    """Bytes held by every draft upload together."""
+    total = 0
+    for name in _draft_names():
+        try:
+            total += default_storage.size(name)
+        except FileNotFoundError:  # deleted meanwhile (submitted, replaced or purged)
+            continue
+    return total
+
+
+def draft_uploads_admit(*, client: str, session: str, files: Mapping[int, Any]) -> None:
+    """Count uploads to a portal draft against the limits of an hour per client address
+    (`ONLINE_DRAFT_FILES_PER_HOUR`, `ONLINE_DRAFT_MB_PER_HOUR`) and per session
+    (`ONLINE_DRAFT_FILES_PER_SESSION`, `ONLINE_DRAFT_MB_PER_SESSION`), and the cap of the whole draft
+    store (`ONLINE_DRAFT_STORE_MB`); RateLimited with a message for the citizen when over."""
+    sizes = [_size(file) for file in files.values()]
+    if not sizes:
+        return
+    if drafts_store_bytes() + sum(sizes) > settings.ONLINE_DRAFT_STORE_MB * MB:
+        raise RateLimited(
+            DRAFT_STORE_FULL_RETRY_S,
+            _(
+                "Hệ thống tạm thời không nhận thêm tệp cho hồ sơ đang soạn. Vui lòng thử lại sau ít phút "
+                "hoặc nộp hồ sơ tại Bộ phận một cửa."
+            ),
+        )
+    limits = (
+        (f"client:{ratelimit.digest(client)}", settings.ONLINE_DRAFT_FILES_PER_HOUR, settings.ONLINE_DRAFT_MB_PER_HOUR),
+        (f"session:{ratelimit.digest(session)}", settings.ONLINE_DRAFT_FILES_PER_SESSION, settings.ONLINE_DRAFT_MB_PER_SESSION),
+    )  # fmt: skip
+    for who, most_files, most_mb in limits:
+        files_so_far, left = ratelimit.count(f"online:draft:files:{who}", 3600, len(sizes))
+        bytes_so_far, _left = ratelimit.count(f"online:draft:bytes:{who}", 3600, sum(sizes))
+        if files_so_far > most_files or bytes_so_far > most_mb * MB:
+            raise RateLimited(
+                left,
+                _("Tải lên quá nhiều tệp, vui lòng thử lại sau %(m)s phút.") % {"m": math.ceil(left / 60)},
+            )
+
+
+def drafts_purge(*, now: datetime | None = None) -> int:
+    """Delete draft uploads older than `ONLINE_DRAFT_MAX_AGE_HOURS` (forms abandoned before submitting;
+    a submitted draft's files are deleted at once). Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.ONLINE_DRAFT_MAX_AGE_HOURS)
+    deleted = 0
+    for name in _draft_names():
+        try:
+            if default_storage.get_modified_time(name) < cutoff:
+                default_storage.delete(name)
+                deleted += 1
+        except FileNotFoundError:
+            continue
+    return deleted
+
+
 # --- catalogue of online services -----------------------------------------------------------------
 def online_versions(query: str = "", *, at: Any = None) -> QuerySet[ProcedureVersion]:
     """Versions in force today with partial or full online service, of procedures not abolished."""
@@ -222,18 +290,8 @@ def new_idempotency_key() -> str:
 # --- rate limit -----------------------------------------------------------------------------------
 def submit_throttle(client: str) -> None:
     """Count one submission attempt of `client`; RateLimited past `ONLINE_SUBMIT_RATE_PER_HOUR`."""
-    window = 3600
-    now = time.time()
-    bucket = int(now // window)
-    name = f"online:submit:{hashlib.sha256(client.encode()).hexdigest()[:32]}:{bucket}"
-    cache.add(name, 0, timeout=window + 1)
-    try:
-        hits = cache.incr(name)
-    except ValueError:
-        cache.set(name, 1, timeout=window + 1)
-        hits = 1
+    hits, left = ratelimit.count(f"online:submit:{ratelimit.digest(client)}", 3600)
     if hits > submit_rate_per_hour():
-        left = max(1, math.ceil((bucket + 1) * window - now))
         raise RateLimited(
             left, _("Nộp hồ sơ quá nhiều lần, vui lòng thử lại sau %(m)s phút.") % {"m": math.ceil(left / 60)}
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from motcua.dossiers.deadlines import deadlines_check
-from motcua.dossiers.online import guided_expire
+from motcua.dossiers.online import drafts_purge, guided_expire
 
 
 def check_deadlines() -> None:
@@ -12,3 +12,7 @@ def check_deadlines() -> None:
 
 def expire_guided() -> None:
     guided_expire()
+
+
+def purge_online_drafts() -> None:
+    drafts_purge()

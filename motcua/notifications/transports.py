@@ -87,10 +87,14 @@ class Transport:
 
 
 class ConsoleTransport(Transport):
+    """Writes to the log. At INFO only that message N went (bodies carry token links, numbers are
+    personal data); the recipient and the text at DEBUG, for a developer who asks for them."""
+
     name = "console"
 
     def send(self, out: Outgoing) -> str:
-        logger.info("SMS to %s (%d segment(s)): %s", out.to, out.segments, out.body)
+        logger.info("SMS message %s written to the log (%d segment(s))", out.message_id, out.segments)
+        logger.debug("SMS message %s to %s: %s", out.message_id, out.to, out.body)
         return f"console-{out.idempotency_key}"
 
 

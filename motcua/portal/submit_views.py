@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,10 +32,10 @@ from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.lookup import public_timeline
 from motcua.dossiers.models import Dossier, OnlineSubmission, ReturnMethod
 from motcua.dossiers.services import Applicant, dossier_public_url
+from motcua.portal import citizen_session
 
 DRAFT = "online_draft"
 DONE = "online_done"
-DRAFTS_DIR = "online-drafts"
 APPLICANT_FIELDS = (
     "kind",
     "name",
@@ -167,12 +168,17 @@ def _upload_step(request: HttpRequest, draft: dict[str, Any], version: Procedure
         extensions = online.uploads_check(uploads, names={i: d.name for i, d in documents.items()})
     except InvalidInput as exc:
         return {e.field: e.message for e in exc.errors}
+    if not request.session.session_key:
+        request.session.save()
+    online.draft_uploads_admit(
+        client=client_address(request), session=request.session.session_key or "", files=uploads
+    )
     files = dict(draft["files"])
     for document_id, file in uploads.items():
         previous = files.get(str(document_id))
         if previous:
             default_storage.delete(previous["path"])
-        path = default_storage.save(f"{DRAFTS_DIR}/{uuid.uuid4().hex}.{extensions[document_id]}", file)
+        path = default_storage.save(f"{online.DRAFTS_DIR}/{uuid.uuid4().hex}.{extensions[document_id]}", file)
         files[str(document_id)] = {"path": path, "name": file.name[:120], "size": file.size}
     total = sum(f["size"] for f in files.values())
     if total > online.max_total_bytes():
@@ -316,7 +322,7 @@ def submit_done(request: HttpRequest) -> HttpResponse:
     )
     if dossier is None:
         return redirect("submit:index")
-    token = dossier_token(dossier.code)
+    citizen_session.token_remember(request, dossier.code, dossier_token(dossier.code))
     response = render(
         request,
         "portal/submit_done.html",
@@ -324,7 +330,7 @@ def submit_done(request: HttpRequest) -> HttpResponse:
             "dossier": dossier,
             "agency": dossier.receiving_agency,
             "public_url": dossier_public_url(dossier),
-            "citizen_url": f"{reverse('submit:citizen', args=[dossier.code])}?t={token}",
+            "citizen_url": reverse("submit:citizen", args=[dossier.code]),  # the token is in the session
         },
     )
     response["Cache-Control"] = "private, no-store"
@@ -362,9 +368,22 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _token_to_session(request: HttpRequest, code: str, view: str) -> HttpResponse | None:
+    """A link carrying `?t=` (SMS, QR code, bookmark): keep the token in the session and redirect to
+    the same page without it (404 for a wrong token); None when the URL carries no token."""
+    token = citizen_session.token_from_query(request)
+    if token is None:
+        return None
+    dossier = online.dossier_for_token(code, token)
+    citizen_session.token_remember(request, dossier.code, token)
+    return _private(redirect(view, code=dossier.code))
+
+
 @public
 def citizen_page(request: HttpRequest, code: str) -> HttpResponse:
-    token = request.GET.get("t", "")[:80].strip()
+    if moved := _token_to_session(request, code, "submit:citizen"):
+        return moved
+    token = citizen_session.token_of(request, code)
     dossier = online.dossier_for_token(code, token)
     return _private(render(request, "portal/submit_citizen.html", _citizen_context(dossier, token)))
 
@@ -372,8 +391,9 @@ def citizen_page(request: HttpRequest, code: str) -> HttpResponse:
 @public
 @require_POST
 def citizen_action(request: HttpRequest, code: str) -> HttpResponse:
-    token = request.POST.get("t", "")[:80].strip()
+    token = request.POST.get("t", "")[:80].strip() or citizen_session.token_of(request, code)
     dossier = online.dossier_for_token(code, token)
+    citizen_session.token_remember(request, dossier.code, token)
     action = request.POST.get("action", "")
     files = {}
     for name, upload in request.FILES.items():
@@ -406,15 +426,17 @@ def citizen_action(request: HttpRequest, code: str) -> HttpResponse:
         context = {**_citizen_context(dossier, token), "errors": errors}
         return _private(render(request, "portal/submit_citizen.html", context, status=status))
     messages.success(request, done)
-    return redirect(f"{reverse('submit:citizen', args=[dossier.code])}?t={token}")
+    return redirect("submit:citizen", code=dossier.code)
 
 
 @public
-def citizen_result(request: HttpRequest, code: str) -> FileResponse:
+def citizen_result(request: HttpRequest, code: str) -> HttpResponseBase:
     """The result file attached at `mark_ready` (the electronic result), through the token link,
     once the dossier is RESULT_READY or RETURNED; 404 otherwise or with a wrong token. Not an
     event: events record changes of state."""
-    dossier = online.dossier_for_token(code, request.GET.get("t", "")[:80].strip())
+    if moved := _token_to_session(request, code, "submit:citizen_result"):
+        return moved
+    dossier = online.dossier_for_token(code, citizen_session.token_of(request, code))
     file = online.result_file(dossier)
     if file is None:
         raise Http404

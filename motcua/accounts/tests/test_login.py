@@ -109,3 +109,47 @@ def test_passwords_are_hashed_with_argon2_in_production() -> None:
 
     production = [h for h in settings.PASSWORD_HASHERS if "MD5" not in h]
     assert production[0].endswith("Argon2PasswordHasher")
+
+
+def _fail(username: str, address: str, **headers: str) -> int:
+    client = Client(REMOTE_ADDR=address, **headers)
+    return client.post("/dang-nhap/", {"username": username, "password": "sai"}).status_code
+
+
+@override_settings(AXES_ADDRESS_FAILURE_LIMIT=20)
+def test_password_spraying_from_one_address_is_throttled() -> None:
+    officers = UserFactory.create_batch(25, role=Role.DESK_OFFICER)
+    statuses = [_fail(officer.username, "203.0.113.7") for officer in officers]
+    assert statuses[:19] == [200] * 19  # the 20th failure locks the address
+    assert set(statuses[19:]) == {429}
+    right = Client(REMOTE_ADDR="203.0.113.7").post(
+        "/dang-nhap/", {"username": officers[0].username, "password": PASSWORD}
+    )
+    assert right.status_code == 429
+    elsewhere = Client(REMOTE_ADDR="198.51.100.9").post(
+        "/dang-nhap/", {"username": officers[0].username, "password": PASSWORD}
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_a_lock_out_from_one_address_does_not_lock_the_user_from_another() -> None:
+    officer = UserFactory(role=Role.DESK_OFFICER)
+    for _ in range(5):
+        _fail(officer.username, "203.0.113.7")
+    locked = Client(REMOTE_ADDR="203.0.113.7")
+    assert locked.post("/dang-nhap/", {"username": officer.username, "password": PASSWORD}).status_code == 429
+    other = Client(REMOTE_ADDR="198.51.100.9")
+    assert other.post("/dang-nhap/", {"username": officer.username, "password": PASSWORD}).status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_clients_are_told_apart_by_the_address_the_proxy_saw() -> None:
+    officer = UserFactory(role=Role.DESK_OFFICER)
+    for _ in range(5):
+        _fail(officer.username, "10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    proxied = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert (
+        proxied.post("/dang-nhap/", {"username": officer.username, "password": PASSWORD}).status_code == 302
+    )
+    forged = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.7")
+    assert forged.post("/dang-nhap/", {"username": officer.username, "password": PASSWORD}).status_code == 429

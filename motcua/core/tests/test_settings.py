@@ -129,3 +129,64 @@ def test_env_example_documents_every_variable_the_settings_read() -> None:
     read = set(re.findall(r'env_[a-z]+\(\s*"([A-Z_]+)"', settings_source))
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), flags=re.MULTILINE))
     assert read - documented == set()
+
+
+PRODUCTION = {
+    "SECRET_KEY": "p" * 60,
+    "ALLOWED_HOSTS": "motcua.example.vn",
+    "SMS_TRANSPORTS": "http",
+    "SMS_HTTP_URL": "https://sms.example.vn/send",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
+# Variables of the caller's shell that would change what these tests start.
+UNSET = {"DEBUG", "DEMO_MODE", "SECRET_KEY", "DATABASE_URL", "MOTCUA_TESTING", "CACHE_URL", "SECURE_HSTS_SECONDS",
+         *PRODUCTION}  # fmt: skip
+
+
+def _start(tmp_path: Path, setting: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Start the settings in a fresh process with exactly `env`; print `setting`."""
+    clean = {k: v for k, v in os.environ.items() if k not in UNSET}
+    code = f"import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; from django.conf import settings; print(settings.{setting})"
+    return subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env, "MOTCUA_VAR_DIR": str(tmp_path)},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def _production_without(tmp_path: Path, name: str) -> subprocess.CompletedProcess[str]:
+    return _start(tmp_path, "DEBUG", **{k: v for k, v in PRODUCTION.items() if k != name})
+
+
+def _setting(tmp_path: Path, setting: str, **env: str) -> str:
+    result = _start(tmp_path, setting, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_without_an_sms_transport_refuses_to_start(tmp_path: Path) -> None:
+    result = _production_without(tmp_path, "SMS_TRANSPORTS")
+    assert result.returncode != 0
+    assert "SMS_TRANSPORTS must be set when DEBUG and DEMO_MODE are off" in result.stderr
+
+
+def test_production_without_an_email_backend_refuses_to_start(tmp_path: Path) -> None:
+    result = _production_without(tmp_path, "EMAIL_BACKEND")
+    assert result.returncode != 0
+    assert "EMAIL_BACKEND must be set when DEBUG and DEMO_MODE are off" in result.stderr
+
+
+def test_an_http_transport_without_its_url_refuses_to_start(tmp_path: Path) -> None:
+    result = _production_without(tmp_path, "SMS_HTTP_URL")
+    assert result.returncode != 0
+    assert "set SMS_HTTP_URL" in result.stderr
+
+
+def test_production_starts_with_its_transports_and_sends_hsts_for_a_year(tmp_path: Path) -> None:
+    assert _setting(tmp_path, "SECURE_HSTS_SECONDS", **PRODUCTION) == "31536000"
+    assert _setting(tmp_path, "SMS_TRANSPORTS", **PRODUCTION) == "['http']"
+
+
+def test_development_and_demo_default_to_no_hsts_and_local_transports(tmp_path: Path) -> None:
+    assert _setting(tmp_path, "SECURE_HSTS_SECONDS", DEBUG="true") == "0"
+    assert _setting(tmp_path, "SECURE_HSTS_SECONDS", DEMO_MODE="true") == "0"
+    assert _setting(tmp_path, "SMS_TRANSPORTS", DEMO_MODE="true") == "['file']"

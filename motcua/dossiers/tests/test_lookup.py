@@ -161,7 +161,7 @@ def test_the_page_shows_the_state_and_due_time_in_vietnamese(dossier: Dossier) -
 
 
 def test_the_page_with_the_right_digits_shows_the_timeline(dossier: Dossier) -> None:
-    html = Client().get("/tra-cuu/", {"code": dossier.code, "phone4": "3456"}).content.decode()
+    html = Client().post("/tra-cuu/", {"code": dossier.code, "phone4": "3456"}).content.decode()
     assert "Nguyễn T. Á." in html and "Tiếp nhận hồ sơ" in html and "09:00 04/03/2026" in html
 
 
@@ -172,7 +172,9 @@ def test_the_page_for_an_unknown_code_is_404_with_a_hint() -> None:
 
 
 def test_the_token_page_adds_the_documents_with_their_counts(dossier: Dossier) -> None:
-    response = Client().get("/tra-cuu/", {"code": dossier.code, "t": dossier_token(dossier.code)})
+    response = Client().get(
+        "/tra-cuu/", {"code": dossier.code, "t": dossier_token(dossier.code)}, follow=True
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Tờ khai theo mẫu" in html and "Giấy tiếp nhận" not in html
@@ -189,7 +191,9 @@ def test_the_token_page_of_a_ready_dossier_shows_the_result() -> None:
     answer = _api(code=dossier.code, t=dossier_token(dossier.code)).json()
     assert answer["result"]["name"] == "Giấy chứng nhận"
     html = (
-        Client().get("/tra-cuu/", {"code": dossier.code, "t": dossier_token(dossier.code)}).content.decode()
+        Client()
+        .get("/tra-cuu/", {"code": dossier.code, "t": dossier_token(dossier.code)}, follow=True)
+        .content.decode()
     )
     assert "Giấy chứng nhận" in html
 

@@ -65,7 +65,7 @@ def online_at_last_step() -> tuple[Dossier, Any, Any]:
 
 def download(dossier: Dossier, token: str | None = None) -> Any:
     token = dossier_token(dossier.code) if token is None else token
-    return Client().get(f"/ho-so/{dossier.code}/ket-qua/?t={token}")
+    return Client().get(f"/ho-so/{dossier.code}/ket-qua/?t={token}", follow=True)
 
 
 def body_of(response: Any) -> bytes:
@@ -193,8 +193,8 @@ def test_the_citizen_downloads_the_result_as_an_attachment_not_cached() -> None:
     assert response["Content-Disposition"].startswith("attachment;")
     assert f"ket-qua-{dossier.code_key}.pdf" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
-    page = Client().get(f"/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}")
-    assert page.status_code == 200 and f"/ho-so/{dossier.code}/ket-qua/?t=" in page.content.decode()
+    page = Client().get(f"/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}", follow=True)
+    assert page.status_code == 200 and f'href="/ho-so/{dossier.code}/ket-qua/"' in page.content.decode()
     events = dossier.events.count()
     download(dossier)
     assert dossier.events.count() == events  # a download is not an event
@@ -213,7 +213,7 @@ def test_nothing_to_download_before_the_result_is_ready() -> None:
     dossier, specialist, _desk = online_at_last_step()
     online.dossier_attach_result(dossier=dossier, officer=specialist, file=pdf())  # attached early
     assert download(dossier).status_code == 404
-    page = Client().get(f"/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}")
+    page = Client().get(f"/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}", follow=True)
     assert "/ket-qua/" not in page.content.decode()
     processing.dossier_mark_ready(dossier=dossier, officer=specialist)
     assert download(dossier).status_code == 200

@@ -1,0 +1,31 @@
+"""Log filters: keep secrets of citizens out of every log line.
+
+Links already sent by SMS or printed as QR codes carry the dossier token (`t=`), and old look-up
+links the last four phone digits (`phone4=`); the request line of the first visit is logged by the
+development server (and by most WSGI servers' access logs) before the page moves them into the
+session. `RedactSecrets` replaces their values with `***` in any record that names them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+SECRET_QUERY = re.compile(r"([?&;](?:t|phone4)=)[^&;\s\"']+")
+
+
+def redact(text: str) -> str:
+    """`text` with the values of `t=` and `phone4=` query parameters replaced by ***."""
+    return SECRET_QUERY.sub(r"\1***", text)
+
+
+class RedactSecrets(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed record: leave it to the handler's own error
+            return True
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
