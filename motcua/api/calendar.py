@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from motcua.api.schemas import ErrorOut
+from motcua.api.schemas import NO_NUL, Day, ErrorOut
 from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
 
@@ -19,7 +19,10 @@ MAX_HOURS = 27_375
 
 
 class DeadlineIn(Schema):
-    start: str = Field(..., description="Thời điểm tiếp nhận, ISO 8601; không có múi giờ là giờ Việt Nam.")
+    start: str = Field(
+        ..., max_length=40, pattern=NO_NUL,
+        description="Thời điểm tiếp nhận, ISO 8601; không có múi giờ là giờ Việt Nam.",
+    )  # fmt: skip
     days: int | None = Field(None, ge=0, le=MAX_DAYS, description="Số ngày làm việc (0–3650).")
     hours: int | None = Field(None, ge=0, le=MAX_HOURS, description="Số giờ làm việc (0–27375).")
 
@@ -40,8 +43,8 @@ class DeadlineOut(Schema):
 
 
 class WorkingDaysIn(Schema):
-    start: date
-    end: date
+    start: Day
+    end: Day = Field(..., description="Không sớm hơn start (nếu sớm hơn: 422).")
 
 
 class WorkingDaysOut(Schema):

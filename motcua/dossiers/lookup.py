@@ -64,7 +64,7 @@ PUBLIC_LABELS: dict[str, Any] = {
     Action.WITHDRAW: gettext_lazy("Rút hồ sơ"),
 }
 RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})
-_PHONE4 = re.compile(r"^\d{4}$")
+_PHONE4 = re.compile(r"[0-9]{4}")  # ASCII digits: `\d` matches any Unicode digit
 _SMS_PUNCTUATION = re.compile(r"[:;,#*]+")
 
 
@@ -230,13 +230,13 @@ def lookup(code: str, phone4: str | None = None, token: str | None = None, *, cl
     phone4 = (phone4 or "").strip()
     if not phone4:
         return _bare(dossier)
-    if not _PHONE4.match(phone4):
+    if not _PHONE4.fullmatch(phone4):
         raise InvalidInput(
             _("Số điện thoại chưa đúng."),
             [FieldError("phone4", _("Nhập đúng 4 chữ số cuối của số điện thoại."))],
         )
     _check_phone4_lock(dossier)
-    digits = re.sub(r"\D", "", dossier.applicant_phone)
+    digits = re.sub(r"[^0-9]", "", dossier.applicant_phone)
     if len(digits) >= 4 and constant_time_compare(digits[-4:], phone4):
         return _verified(dossier)
     _record_phone4_failure(dossier)

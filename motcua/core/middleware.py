@@ -1,0 +1,62 @@
+"""Input no view can use is refused at the edge with the contract's 422 (CONTRACTS §7).
+
+`InputGuardMiddleware` answers before any view for what would otherwise reach the database or the
+parsers as a 500: a NUL character in the query string, a form or a JSON body (PostgreSQL refuses
+NUL in a string; SQLite would store it silently), and a multipart body Django cannot parse (no
+boundary). On the API the answer is the JSON error shape, elsewhere a short page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from motcua.core.bounds import has_nul
+from motcua.core.http import error_body, is_api
+
+_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _problem(request: HttpRequest) -> tuple[str, str] | None:
+    """(field, message) of the first input that must be refused, or None."""
+    for name, values in request.GET.lists():
+        if has_nul(name) or has_nul(values):
+            return name.replace("\x00", "") or "__all__", _("Không được chứa ký tự NUL.")
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return None
+    if request.content_type in _FORMS:
+        try:
+            fields = list(request.POST.lists())
+        except MultiPartParserError:
+            return "__all__", _("Nội dung multipart không đọc được (thiếu hoặc sai boundary).")
+        for name, values in fields:
+            if has_nul(name) or has_nul(values):
+                return name.replace("\x00", "") or "__all__", _("Không được chứa ký tự NUL.")
+    elif request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return None  # the view says what is wrong with it
+        if has_nul(data):
+            return "__all__", _("Không được chứa ký tự NUL.")
+    return None
+
+
+class InputGuardMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        problem = _problem(request)
+        if problem is None:
+            return self.get_response(request)
+        field, message = problem
+        detail = _("Dữ liệu gửi lên không hợp lệ.")
+        if is_api(request):
+            return JsonResponse(error_body(detail, [{"field": field, "message": message}]), status=422)
+        return render(request, "invalid_input.html", {"detail": detail, "message": message}, status=422)
