@@ -123,7 +123,8 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> dict[str, An
     if dossier is None or spec is None or not dossier_token_matches(dossier.code, credential.token):
         raise Http404
     dossier = run_action(spec, dossier=dossier, officer=None, body=_loose_body(request))
-    return dossier_record(dossier, personal=True, for_citizen=True)
+    # The citizen's page shows no personal data; neither does the answer (a token may be shared).
+    return dossier_record(dossier, personal=False, for_citizen=True)
 
 
 dossier_action.allowed_roles = staff_roles()  # type: ignore[attr-defined]
