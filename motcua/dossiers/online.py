@@ -12,7 +12,8 @@
 - `guided_expire`: a GUIDED online dossier not resubmitted within `ONLINE_GUIDED_EXPIRY_DAYS`
   calendar days is withdrawn by the system (management command `expire_guided`, q2 schedule).
 
-Uploads are checked by their content (magic bytes: PDF, JPEG, PNG), never their name, against the
+Uploads are checked by their content (magic bytes: PDF, JPEG, PNG, and their structure: a PDF's
+`%%EOF` near its end, an image that Pillow verifies), never their name, against the
 settings `ONLINE_MAX_FILE_MB` (10), `ONLINE_MAX_TOTAL_MB` (50) and `ONLINE_MAX_FILES` (20).
 """
 
@@ -39,6 +40,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
@@ -118,6 +120,28 @@ def sniff(file: Any) -> tuple[str, str] | None:
     return None
 
 
+def well_formed(file: Any, content_type: str) -> bool:
+    """Whether the file is what its first bytes say, not only its first bytes: a PDF ends with the
+    `%%EOF` marker (within its last 1 KB), an image opens and verifies with Pillow. A file that
+    starts with `%PDF-` and goes on as an executable fails. (No PDF parser is among the project's
+    dependencies, so a PDF's inside is not parsed.)"""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        if content_type == "application/pdf":
+            file.seek(0, 2)
+            size = file.tell()
+            file.seek(max(0, size - 1024))
+            return b"%%EOF" in file.read()
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+        return True
+    except Exception:  # any failure to decode means "not a valid image"
+        return False
+    finally:
+        file.seek(position)
+
+
 def _size(file: Any) -> int:
     size = getattr(file, "size", None)
     if size is None:
@@ -156,7 +180,7 @@ def uploads_check(files: Mapping[int, Any], *, names: Mapping[int, str] | None =
             )
             continue
         kind = sniff(file)
-        if kind is None:
+        if kind is None or not well_formed(file, kind[0]):
             errors.append(
                 FieldError(field, prefix + _("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
             )

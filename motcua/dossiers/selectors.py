@@ -133,4 +133,8 @@ def dossier_list_name(user: User, dossier: Dossier, *, reason: str = "") -> str:
     """The applicant's name as a list row shows it: in full where the user may see the personal data
     (a specialist: dossiers assigned to them; `assigned_to_user` from `dossier_search`), else masked."""
     assigned = bool(getattr(dossier, "assigned_to_user", False))
-    return dossier.applicant_name if may_see_personal_data(user, assigned=assigned, reason=reason) else masked_name(dossier)
+    return (
+        dossier.applicant_name
+        if may_see_personal_data(user, assigned=assigned, reason=reason)
+        else masked_name(dossier)
+    )
