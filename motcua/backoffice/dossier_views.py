@@ -31,6 +31,7 @@ from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import procedure_search
+from motcua.core.bounds import YEARS, year_in_range
 from motcua.core.exceptions import DomainError, FieldError, InvalidInput
 from motcua.dossiers import actions, documents, online, processing
 from motcua.dossiers.codes import code_key
@@ -167,10 +168,18 @@ def _delivered_at(raw: str, errors: list[FieldError]) -> datetime | None:
         return None
     for fmt in ("%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"):
         try:
-            return timezone.make_aware(datetime.strptime(raw, fmt))  # noqa: DTZ007 - local time, made aware here
+            instant = datetime.strptime(raw, fmt)  # noqa: DTZ007 - local time, made aware below
         except ValueError:
             continue
-    errors.append(FieldError("postal.delivered_at", _("Nhập ngày giờ theo dạng dd/mm/yyyy hh:mm.")))
+        if year_in_range(instant):
+            return timezone.make_aware(instant)
+        break
+    errors.append(
+        FieldError(
+            "postal.delivered_at",
+            _("Nhập ngày giờ theo dạng dd/mm/yyyy hh:mm, năm %(first)s–%(last)s.") % YEARS,
+        )
+    )
     return None
 
 
@@ -528,10 +537,13 @@ def _date(raw: str, default: date, name: str, errors: list[FieldError]) -> date:
         return default
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+            day = datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date, no time
         except ValueError:
             continue
-    errors.append(FieldError(name, _("Nhập ngày theo dạng dd/mm/yyyy.")))
+        if year_in_range(day):
+            return day
+        break
+    errors.append(FieldError(name, _("Nhập ngày theo dạng dd/mm/yyyy, năm %(first)s–%(last)s.") % YEARS))
     return default
 
 

@@ -9,7 +9,6 @@ pattern matches any Unicode digit (Arabic-Indic "١٢٣"), so patterns here use 
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +16,7 @@ from motcua.core.calendar import FIRST_YEAR, LAST_YEAR
 
 MAX_ID = 2**63 - 1  # BigAutoField, and SQLite's INTEGER
 MAX_PAGE = 1_000_000
-ASCII_DIGITS = re.compile(r"[0-9]+")
+YEARS = {"first": FIRST_YEAR, "last": LAST_YEAR}  # for messages: "năm %(first)s–%(last)s"
 
 
 def id_in_range(value: int) -> bool:
