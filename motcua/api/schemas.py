@@ -37,11 +37,20 @@ def _in_years(value: Any) -> Any:
 
 
 _YEARS = f"Năm {FIRST_YEAR}–{LAST_YEAR}."
+# The calendar's years are one century (2000–2099), which a pattern on the ISO text can state.
+assert FIRST_YEAR % 100 == 0 and LAST_YEAR == FIRST_YEAR + 99
+YEAR_PATTERN = rf"^{FIRST_YEAR // 100}[0-9]{{2}}-"
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Field(ge=0, le=99)]
 Page = Annotated[int, Field(ge=1, le=MAX_PAGE)]
-Day = Annotated[date, AfterValidator(_in_years), Field(description=_YEARS)]
-Instant = Annotated[datetime, AfterValidator(_in_years), Field(description=_YEARS)]
+Day = Annotated[
+    date, AfterValidator(_in_years), Field(description=_YEARS, json_schema_extra={"pattern": YEAR_PATTERN})
+]
+Instant = Annotated[
+    datetime,
+    AfterValidator(_in_years),
+    Field(description=_YEARS, json_schema_extra={"pattern": YEAR_PATTERN}),
+]
 
 
 class ErrorItem(Schema):
