@@ -68,7 +68,9 @@ def test_the_deadline_states_that_exactly_one_of_days_and_hours_is_required(sche
 def test_the_inputs_the_server_refuses_as_empty_are_not_empty_by_the_schema(schema: dict[str, Any]) -> None:
     lookup = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/lookup"]["get"]["parameters"]}
     assert not re.search(lookup["code"]["pattern"], "") and not re.search(lookup["code"]["pattern"], " - ")
-    inbound = schema["paths"]["/api/v1/sms/inbound"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    inbound = schema["paths"]["/api/v1/sms/inbound"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"
+    ]
     sender = inbound["properties"]["from"]
     assert sender["minLength"] == 1 and not re.search(sender["pattern"], "   ")
 
@@ -77,7 +79,7 @@ def test_a_multipart_body_is_only_an_online_submission_by_the_schema(schema: dic
     content = schema["paths"]["/api/v1/dossiers"]["post"]["requestBody"]["content"]
     multipart = content["multipart/form-data"]["schema"]
     assert multipart["properties"]["channel"]["enum"] == ["ONLINE"] and "channel" in multipart["required"]
-    desk, online = content["application/json"]["schema"]["oneOf"]
+    desk, _online = content["application/json"]["schema"]["oneOf"]
     assert desk["properties"]["applicant"]["properties"]["name"]["anyOf"][0]["maxLength"] == 255
 
 
