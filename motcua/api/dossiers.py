@@ -137,7 +137,14 @@ ONLINE_MULTIPART_SCHEMA: dict[str, Any] = {
     "type": "object",
     "description": "Chỉ nộp trực tuyến (channel ONLINE): các trường như OnlineIn, tên lồng bằng dấu chấm "
     "(applicant.name …), và một tệp document_<mã giấy tờ> cho mỗi giấy tờ. Tiếp nhận tại quầy gửi JSON.",
-    "required": ["channel", "procedure"],
+    "required": [
+        "channel",
+        "procedure",
+        "applicant.kind",
+        "applicant.name",
+        "applicant.phone",
+        "declaration",
+    ],
     "properties": {
         "channel": {"type": "string", "enum": ["ONLINE"]},
         "procedure": {**_FORM_TEXT, "maxLength": 30},
@@ -153,7 +160,7 @@ ONLINE_MULTIPART_SCHEMA: dict[str, Any] = {
             if "maxLength" in schema
         },
         "return_method": {**_FORM_TEXT, "maxLength": 10},
-        "declaration": {"type": "string", "enum": ["true", "false", "on", "1", "0"]},
+        "declaration": {"type": "string", "enum": ["true", "on", "1"], "description": "cam đoan (bắt buộc)"},
         "idempotency_key": {"type": "string", "pattern": IDEMPOTENCY_KEY},
     },
     "patternProperties": {"^document_[0-9]+$": {"type": "string", "format": "binary"}},

@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from motcua.accounts.access import public
 from motcua.api.schemas import NO_NUL, ErrorOut
 from motcua.api.sms import gateway_secret
+from motcua.core.bounds import has_nul
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.dossiers.lookup import lookup_sms_reply
 
@@ -78,6 +79,10 @@ def sms_inbound(request: HttpRequest) -> dict[str, Any]:
     sender = str(data.get("from") or "").strip()
     if not sender:
         raise InvalidInput(_("Thiếu số máy gửi tin."), [FieldError("from", _("Thiếu trường bắt buộc."))])
+    if has_nul(sender) or has_nul(data.get("text")):
+        raise InvalidInput(
+            _("Dữ liệu gửi lên không hợp lệ."), [FieldError("from", _("Không được chứa ký tự NUL."))]
+        )
     if len(sender) > SENDER_MAX:
         raise InvalidInput(_("Số máy gửi tin quá dài."), [FieldError("from", _("Chuỗi quá dài."))])
     return lookup_sms_reply(sender=sender, text=str(data.get("text") or "")[:500]).as_dict()

@@ -1,14 +1,14 @@
 """Input no view can use is refused at the edge with the contract's 422 (CONTRACTS §7).
 
 `InputGuardMiddleware` answers before any view for what would otherwise reach the database or the
-parsers as a 500: a NUL character in the query string, a form or a JSON body (PostgreSQL refuses
-NUL in a string; SQLite would store it silently), and a multipart body Django cannot parse (no
-boundary). On the API the answer is the JSON error shape, elsewhere a short page.
+parsers as a 500: a NUL character in a query string or a page's form (PostgreSQL refuses NUL in a
+string; SQLite would store it silently), and a multipart body Django cannot parse (no boundary). On
+the API the answer is the JSON error shape, elsewhere a short page. API bodies are checked by their
+schemas (`motcua.api.schemas.Text`) and the actions' parsers.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -23,27 +23,24 @@ _FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 def _problem(request: HttpRequest) -> tuple[str, str] | None:
-    """(field, message) of the first input that must be refused, or None."""
+    """(field, message) of the first input that must be refused, or None.
+
+    Query strings everywhere; forms on pages. The API's bodies are its schemas' business (`Text`
+    refuses NUL in the fields it reads, and a gateway may send fields the API ignores)."""
     for name, values in request.GET.lists():
         if has_nul(name) or has_nul(values):
             return name.replace("\x00", "") or "__all__", _("Không được chứa ký tự NUL.")
-    if request.method not in ("POST", "PUT", "PATCH"):
+    if request.method not in ("POST", "PUT", "PATCH") or request.content_type not in _FORMS:
         return None
-    if request.content_type in _FORMS:
-        try:
-            fields = list(request.POST.lists())
-        except MultiPartParserError:
-            return "__all__", _("Nội dung multipart không đọc được (thiếu hoặc sai boundary).")
-        for name, values in fields:
-            if has_nul(name) or has_nul(values):
-                return name.replace("\x00", "") or "__all__", _("Không được chứa ký tự NUL.")
-    elif request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"null")
-        except (ValueError, UnicodeDecodeError):
-            return None  # the view says what is wrong with it
-        if has_nul(data):
-            return "__all__", _("Không được chứa ký tự NUL.")
+    try:
+        fields = list(request.POST.lists())
+    except MultiPartParserError:
+        return "__all__", _("Nội dung multipart không đọc được (thiếu hoặc sai boundary).")
+    if is_api(request):
+        return None
+    for name, values in fields:
+        if has_nul(name) or has_nul(values):
+            return name.replace("\x00", "") or "__all__", _("Không được chứa ký tự NUL.")
     return None
 
 

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
 from motcua.core import calendar
-from motcua.core.bounds import MAX_ID, year_in_range
+from motcua.core.bounds import MAX_ID, has_nul, year_in_range
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.dossiers import processing
 from motcua.dossiers.exceptions import WrongState
@@ -146,6 +146,9 @@ def _text(body: Body, name: str, errors: _Errors, *, limit: int = 2000) -> str:
     if len(value) > limit:
         errors.add(name, _("Nội dung quá dài (tối đa %(n)s ký tự).") % {"n": limit})
         return ""
+    if has_nul(value):
+        errors.add(name, _("Không được chứa ký tự NUL."))
+        return ""
     return value
 
 
@@ -190,8 +193,8 @@ def _officer(body: Body, name: str, errors: _Errors, *, required: bool) -> User 
     user = None
     if number is not None:
         user = users.filter(pk=number).first()
-    if user is None and isinstance(value, str):
-        user = users.filter(username=value.strip()).first()
+    if user is None and isinstance(value, str) and not has_nul(value):
+        user = users.filter(username=value.strip()[:150]).first()
     if user is None:
         errors.add(name, _("Không có cán bộ này."))
     return user
