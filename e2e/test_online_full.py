@@ -22,13 +22,13 @@ from motcua.dossiers import online, processing
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.models import State
 from motcua.dossiers.services import dossier_receive
-from motcua.dossiers.tests.factories import person
+from motcua.dossiers.tests.factories import person, tiny_image
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "mat-khau-thu-nghiem"  # the factories' password
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = tiny_image("PNG")
 RESULT = b"%PDF-1.4\n% Giay phep xay dung\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 

@@ -116,5 +116,15 @@ def personal_data_view(
     return True
 
 
+def personal_data_log(
+    user: User, *, subjects: Iterable[str], channel: PersonalDataAccess.Channel, reason: str = ""
+) -> None:
+    """Log a read of several subjects' personal data at once (e.g. a search by phone number)."""
+    PersonalDataAccess.objects.bulk_create(
+        PersonalDataAccess(user=user, subject=subject, channel=channel, reason=reason.strip()[:500])
+        for subject in subjects
+    )
+
+
 def has_case_role(user: User) -> bool:
     return bool(user.roles & CASE_ROLES)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
+import pydantic
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
 
-from motcua.api.schemas import ErrorOut
+from motcua.api.schemas import NO_NUL, YEAR_PATTERN, Day, ErrorOut, inline_schema
 from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
 
@@ -19,7 +22,10 @@ MAX_HOURS = 27_375
 
 
 class DeadlineIn(Schema):
-    start: str = Field(..., description="Thời điểm tiếp nhận, ISO 8601; không có múi giờ là giờ Việt Nam.")
+    start: str = Field(
+        ..., max_length=40, pattern=NO_NUL,
+        description="Thời điểm tiếp nhận, ISO 8601; không có múi giờ là giờ Việt Nam.",
+    )  # fmt: skip
     days: int | None = Field(None, ge=0, le=MAX_DAYS, description="Số ngày làm việc (0–3650).")
     hours: int | None = Field(None, ge=0, le=MAX_HOURS, description="Số giờ làm việc (0–27375).")
 
@@ -40,8 +46,8 @@ class DeadlineOut(Schema):
 
 
 class WorkingDaysIn(Schema):
-    start: date
-    end: date
+    start: Day
+    end: Day = Field(..., description="Không sớm hơn start (nếu sớm hơn: 422).")
 
 
 class WorkingDaysOut(Schema):
@@ -71,9 +77,48 @@ def parse_instant(value: str, *, field: str = "start") -> datetime:
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
 
 
-@router.get("/deadline", response={200: DeadlineOut, 422: ErrorOut}, summary="Hạn giải quyết và diễn giải")
-def deadline(request: HttpRequest, params: Query[DeadlineIn]) -> calendar.Deadline:
-    """The legal due time of N working days (`days`) or N working hours (`hours`) from `start`."""
+def _deadline_parameter() -> dict[str, Any]:
+    """`start` with exactly one of `days` and `hours`, stated as one form-exploded object (OpenAPI
+    can state "one of two" only inside a schema, not across separate query parameters)."""
+    schema = inline_schema(DeadlineIn)
+    for name in ("days", "hours"):
+        schema["properties"][name] = {
+            "type": "integer",
+            **{k: v for k, v in schema["properties"][name]["anyOf"][0].items() if k != "type"},
+            "description": schema["properties"][name].get("description", ""),
+        }
+    schema["properties"]["start"] = {
+        **schema["properties"]["start"],
+        "anyOf": [{"format": "date"}, {"format": "date-time"}],
+        "pattern": YEAR_PATTERN,
+    }
+    schema["oneOf"] = [
+        {"required": ["days"], "not": {"required": ["hours"]}},
+        {"required": ["hours"], "not": {"required": ["days"]}},
+    ]
+    return {
+        "name": "params",
+        "in": "query",
+        "required": True,
+        "style": "form",
+        "explode": True,
+        "schema": schema,
+    }
+
+
+@router.get(
+    "/deadline",
+    response={200: DeadlineOut, 422: ErrorOut},
+    summary="Hạn giải quyết và diễn giải",
+    openapi_extra={"parameters": [_deadline_parameter()]},
+)
+def deadline(request: HttpRequest) -> calendar.Deadline:
+    """The legal due time of N working days (`days`) or N working hours (`hours`) from `start`:
+    exactly one of the two (neither or both → 422)."""
+    try:
+        params = DeadlineIn.model_validate(request.GET.dict())
+    except pydantic.ValidationError as exc:
+        raise NinjaValidationError([dict(e) for e in exc.errors(include_url=False)]) from None
     if (params.days is None) == (params.hours is None):
         message = _("Cần đúng một trong hai tham số days hoặc hours.")
         raise InvalidInput(message, [FieldError("days", message), FieldError("hours", message)])

@@ -6,10 +6,9 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field as SchemaField
 from ninja import Query, Router, Schema
 
-from motcua.api.schemas import REFUSALS, PageIn
+from motcua.api.schemas import REFUSALS, Day, PageIn, Text
 from motcua.catalog.models import OnlineLevel, ProcedureVersion
 from motcua.catalog.selectors import (
     CatalogueFilters,
@@ -87,14 +86,14 @@ class ProcedurePage(Schema):
 
 
 class ProcedureFilters(PageIn):
-    q: str = SchemaField("", max_length=200)
-    field: str = SchemaField("", max_length=30)
-    agency: str = SchemaField("", max_length=40)
+    q: Text(200) = ""
+    field: Text(30) = ""
+    agency: Text(40) = ""
     online_level: OnlineLevel | None = None
 
 
 class AtIn(Schema):
-    at: date | None = None
+    at: Day | None = None
 
 
 def _file_url(

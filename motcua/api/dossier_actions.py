@@ -63,6 +63,11 @@ def _loose_body(request: HttpRequest) -> Any:
         return _NOT_JSON
 
 
+# The text fields the actions read; a string in them must not hold NUL (422).
+_TEXT_FIELDS = ("reason", "override_reason", "kind", "agency", "assignee", "method", "tracking_number",
+                "received_by", "rescheduled_due_at")  # fmt: skip
+_NO_NUL_IF_TEXT = {"not": {"type": "string", "pattern": "\u0000"}}
+
 # One example body per action, for the OpenAPI document.
 _EXAMPLES: dict[str, dict[str, Any]] = {
     "assign": {"assignee": "chuyenvien.a"},
@@ -91,7 +96,12 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
             "required": False,
             "content": {
                 "application/json": {
-                    "schema": {"type": "object", "additionalProperties": True},
+                    "schema": {
+                        "type": "object",
+                        "description": "Theo từng thao tác (xem ví dụ); chuỗi không chứa ký tự NUL.",
+                        "properties": {name: _NO_NUL_IF_TEXT for name in _TEXT_FIELDS},
+                        "additionalProperties": True,
+                    },
                     "examples": {name: {"value": value} for name, value in _EXAMPLES.items()},
                 }
             },
@@ -123,7 +133,8 @@ def dossier_action(request: HttpRequest, code: str, action: str) -> dict[str, An
     if dossier is None or spec is None or not dossier_token_matches(dossier.code, credential.token):
         raise Http404
     dossier = run_action(spec, dossier=dossier, officer=None, body=_loose_body(request))
-    return dossier_record(dossier, personal=True, for_citizen=True)
+    # The citizen's page shows no personal data; neither does the answer (a token may be shared).
+    return dossier_record(dossier, personal=False, for_citizen=True)
 
 
 dossier_action.allowed_roles = staff_roles()  # type: ignore[attr-defined]

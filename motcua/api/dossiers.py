@@ -24,7 +24,7 @@ from motcua.accounts.access import require_role
 from motcua.accounts.models import User
 from motcua.accounts.roles import CASE_ROLES, Role
 from motcua.api.auth import api_user, staff_token
-from motcua.api.schemas import REFUSALS, ErrorOut
+from motcua.api.schemas import NO_NUL, REFUSALS, Count, ErrorOut, Id, Instant, Text, inline_schema
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_version_in_force
 from motcua.core.exceptions import FieldError, InvalidInput
@@ -38,49 +38,58 @@ from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_int
 
 router = Router(tags=["Hồ sơ"])
 
+MAX_DOCUMENTS = 100
+REASON_MAX = 2000
+IDEMPOTENCY_KEY = r"^([A-Za-z0-9_-]{8,64})?$"
+
 INTAKE_ROLES = frozenset({Role.DESK_OFFICER})
 READ_ROLES = CASE_ROLES
 
 
 # --- intake ---------------------------------------------------------------------------------------
+def _length(name: str) -> int:
+    """The stored length of a `Dossier` field: the API bound and the model's column agree."""
+    return int(Dossier._meta.get_field(name).max_length or 0)
+
+
 class AddressIn(Schema):
-    province: str | None = ""
-    district: str | None = ""
-    commune: str | None = ""
-    street: str | None = ""
+    province: Text(_length("applicant_province")) | None = ""
+    district: Text(_length("applicant_district")) | None = ""
+    commune: Text(_length("applicant_commune")) | None = ""
+    street: Text(_length("applicant_street")) | None = ""
 
 
 class ApplicantIn(Schema):
-    kind: str | None = ""
-    name: str | None = ""
-    id_number: str | None = ""
-    tax_code: str | None = ""
-    phone: str | None = ""
-    email: str | None = ""
+    kind: Text(20) | None = ""
+    name: Text(_length("applicant_name")) | None = ""
+    id_number: Text(20) | None = ""
+    tax_code: Text(20) | None = ""
+    phone: Text(30) | None = ""
+    email: Text(_length("applicant_email")) | None = ""
     address: AddressIn = AddressIn()
 
 
 class DocumentCountIn(Schema):
-    document: int
-    originals: int = Field(0, ge=0, le=99)
-    copies: int = Field(0, ge=0, le=99)
+    document: Id
+    originals: Count = 0
+    copies: Count = 0
 
 
 class PostalIn(Schema):
-    tracking_number: str | None = ""
-    delivered_at: datetime | None = None
+    tracking_number: Text(_length("postal_tracking_number")) | None = ""
+    delivered_at: Instant | None = None
 
 
 class IntakeIn(Schema):
-    procedure: str
-    channel: str
+    procedure: Text(30)
+    channel: Text(10)
     applicant: ApplicantIn
-    documents: list[DocumentCountIn] = []
-    return_method: str | None = ""
+    documents: list[DocumentCountIn] = Field([], max_length=MAX_DOCUMENTS)
+    return_method: Text(10) | None = ""
     postal: PostalIn | None = None
-    outcome: str
-    guide_documents: list[int] = []
-    reason: str | None = ""
+    outcome: Text(10)
+    guide_documents: list[Id] = Field([], max_length=MAX_DOCUMENTS)
+    reason: Text(REASON_MAX) | None = ""
     sets: int = Field(1, ge=1, le=99)
 
 
@@ -109,13 +118,13 @@ def _intake_body(request: HttpRequest) -> IntakeIn:
 
 # --- online submission (public) ------------------------------------------------------------------
 class OnlineIn(Schema):
-    procedure: str
-    channel: str
-    agency: str | None = ""
+    procedure: Text(30)
+    channel: Text(10)
+    agency: Text(40) | None = ""
     applicant: ApplicantIn
-    return_method: str | None = ""
+    return_method: Text(10) | None = ""
     declaration: bool = False
-    idempotency_key: str | None = ""
+    idempotency_key: str | None = Field("", pattern=IDEMPOTENCY_KEY)
 
 
 class OnlineOut(IntakeOut):
@@ -123,14 +132,40 @@ class OnlineOut(IntakeOut):
     url: str | None = None
 
 
+_FORM_TEXT = {"type": "string", "pattern": NO_NUL}
 ONLINE_MULTIPART_SCHEMA: dict[str, Any] = {
     "type": "object",
+    "description": "Chỉ nộp trực tuyến (channel ONLINE): các trường như OnlineIn, tên lồng bằng dấu chấm "
+    "(applicant.name …), và một tệp document_<mã giấy tờ> cho mỗi giấy tờ. Tiếp nhận tại quầy gửi JSON.",
+    "required": [
+        "channel",
+        "procedure",
+        "applicant.kind",
+        "applicant.name",
+        "applicant.phone",
+        "declaration",
+    ],
     "properties": {
-        "payload": {"type": "string", "description": "OnlineIn as JSON"},
-        "document_<id>": {"type": "string", "format": "binary", "description": "one file per document id"},
+        "channel": {"type": "string", "enum": ["ONLINE"]},
+        "procedure": {**_FORM_TEXT, "maxLength": 30},
+        "agency": {**_FORM_TEXT, "maxLength": 40},
+        **{
+            f"applicant.{name}": {**_FORM_TEXT, "maxLength": schema["maxLength"]}
+            for name, schema in inline_schema(ApplicantIn)["properties"].items()
+            if "maxLength" in schema
+        },
+        **{
+            f"applicant.address.{name}": {**_FORM_TEXT, "maxLength": schema["maxLength"]}
+            for name, schema in inline_schema(AddressIn)["properties"].items()
+            if "maxLength" in schema
+        },
+        "return_method": {**_FORM_TEXT, "maxLength": 10},
+        "declaration": {"type": "string", "enum": ["true", "on", "1"], "description": "cam đoan (bắt buộc)"},
+        "idempotency_key": {"type": "string", "pattern": IDEMPOTENCY_KEY},
     },
+    "patternProperties": {"^document_[0-9]+$": {"type": "string", "format": "binary"}},
 }
-_DOCUMENT_FIELD = re.compile(r"^document_(\d+)$")
+_DOCUMENT_FIELD = re.compile(r"^document_([0-9]{1,18})$")
 
 
 def _nested(fields: dict[str, str]) -> dict[str, Any]:
@@ -254,9 +289,7 @@ def _version_and_applicant(body: Any) -> tuple[ProcedureVersion, Applicant]:
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {
-                    "schema": {"oneOf": [IntakeIn.model_json_schema(), OnlineIn.model_json_schema()]}
-                },
+                "application/json": {"schema": {"oneOf": [inline_schema(IntakeIn), inline_schema(OnlineIn)]}},
                 "multipart/form-data": {"schema": ONLINE_MULTIPART_SCHEMA},
             },
         }

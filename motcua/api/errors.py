@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -11,7 +13,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from motcua.core.calendar import FIRST_YEAR, LAST_YEAR
 from motcua.core.exceptions import Conflict, DomainError, InvalidInput, RateLimited
+from motcua.core.http import error_body
+
+__all__ = ["error_body", "install_error_handlers"]
+
+logger = logging.getLogger("django.request")
 
 # Vietnamese messages for pydantic's error types; anything else falls back to a generic one.
 _MESSAGES = {
@@ -31,11 +39,10 @@ _MESSAGES = {
     "enum": "Giá trị không nằm trong danh sách cho phép.",
     "literal_error": "Giá trị không nằm trong danh sách cho phép.",
     "json_invalid": "Nội dung JSON không hợp lệ.",
+    "string_pattern_mismatch": "Giá trị không đúng định dạng (ký tự NUL không được phép).",
+    "year_range": f"Ngày nằm ngoài phạm vi lịch làm việc (năm {FIRST_YEAR}–{LAST_YEAR}).",
+    "too_long": "Danh sách quá dài.",
 }
-
-
-def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
-    return {"detail": detail, "errors": errors or []}
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
@@ -104,3 +111,19 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        """A defect, not bad input: logged like Django's own 500s (mail to the admins when configured)
+        and answered in the API's error shape, never an HTML page. DEBUG keeps Django's debug page."""
+        if settings.DEBUG:
+            raise exc
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exc,
+            extra={"status_code": 500, "request": request},
+        )
+        return api.create_response(
+            request, error_body(_("Lỗi máy chủ, vui lòng thử lại sau. Sự cố đã được ghi lại.")), status=500
+        )

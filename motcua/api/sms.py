@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyHeader
 
 from motcua.accounts.access import public
+from motcua.api.schemas import ErrorOut, Text
 from motcua.notifications.services import message_record_receipt
 
 
@@ -34,9 +35,9 @@ router = Router(tags=["SMS"])
 
 
 class DeliveryReceiptIn(Schema):
-    provider_id: str
+    provider_id: Text(100)
     status: Literal["DELIVERED", "FAILED"]
-    error: str = ""
+    error: Text(2000) = ""
 
 
 class DeliveryReceiptOut(Schema):
@@ -44,10 +45,16 @@ class DeliveryReceiptOut(Schema):
     status: str
 
 
-@router.post("/status", auth=gateway_secret, response=DeliveryReceiptOut)
+@router.post(
+    "/status",
+    auth=gateway_secret,
+    response={200: DeliveryReceiptOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Báo nhận tin nhắn từ nhà mạng",
+)
 @public  # open to the gateway, which proves itself with the shared secret instead of a staff token
 def sms_status(request: HttpRequest, payload: DeliveryReceiptIn) -> dict[str, str]:
-    """Delivery receipt from the gateway: the SMS reached the handset (DELIVERED) or not (FAILED)."""
+    """Delivery receipt from the gateway: the SMS reached the handset (DELIVERED) or not (FAILED).
+    401 without the right `X-MotCua-Secret`; 404 for an unknown `provider_id`."""
     message = message_record_receipt(
         provider_id=payload.provider_id, status=payload.status, error=payload.error
     )

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from motcua.accounts.access import public
-from motcua.api.schemas import ErrorOut
+from motcua.api.schemas import NO_NUL, ErrorOut
 from motcua.api.sms import gateway_secret
+from motcua.core.bounds import has_nul
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.dossiers.lookup import lookup_sms_reply
 
@@ -23,12 +24,23 @@ class InboundOut(Schema):
     queued: bool
 
 
+SENDER_MAX = 50
 _BODY_SCHEMA = {
     "type": "object",
     "required": ["from"],
     "properties": {
-        "from": {"type": "string", "description": "Số máy gửi tin"},
-        "text": {"type": "string", "description": "Nội dung tin, ví dụ “TC 000.00.12.H56-260109-0001”"},
+        "from": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": SENDER_MAX,
+            "pattern": r"^[^\u0000]*\S[^\u0000]*$",
+            "description": "Số máy gửi tin (không để trống)",
+        },
+        "text": {
+            "type": "string",
+            "pattern": NO_NUL,
+            "description": "Nội dung tin, ví dụ “TC 000.00.12.H56-260109-0001” (500 ký tự đầu được đọc)",
+        },
     },
 }
 
@@ -67,4 +79,10 @@ def sms_inbound(request: HttpRequest) -> dict[str, Any]:
     sender = str(data.get("from") or "").strip()
     if not sender:
         raise InvalidInput(_("Thiếu số máy gửi tin."), [FieldError("from", _("Thiếu trường bắt buộc."))])
+    if has_nul(sender) or has_nul(data.get("text")):
+        raise InvalidInput(
+            _("Dữ liệu gửi lên không hợp lệ."), [FieldError("from", _("Không được chứa ký tự NUL."))]
+        )
+    if len(sender) > SENDER_MAX:
+        raise InvalidInput(_("Số máy gửi tin quá dài."), [FieldError("from", _("Chuỗi quá dài."))])
     return lookup_sms_reply(sender=sender, text=str(data.get("text") or "")[:500]).as_dict()

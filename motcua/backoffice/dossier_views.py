@@ -7,14 +7,12 @@ dossier does not have (its state) → 409; invalid input → 422, the form shown
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,13 +20,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from motcua.accounts.access import agencies_visible_to, check_page_role, personal_data_view, roles_required
-from motcua.accounts.models import Agency, PersonalDataAccess, User, normalise_phone
+from motcua.accounts.access import (
+    agencies_visible_to,
+    check_page_role,
+    personal_data_log,
+    personal_data_view,
+    roles_required,
+)
+from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import procedure_search
+from motcua.core.bounds import YEARS, year_in_range
 from motcua.core.exceptions import DomainError, FieldError, InvalidInput
-from motcua.core.text import fold
 from motcua.dossiers import actions, documents, online, processing
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import (
@@ -40,7 +44,12 @@ from motcua.dossiers.models import (
     State,
 )
 from motcua.dossiers.processing import dossier_due_at_now
-from motcua.dossiers.selectors import dossier_personal_data_visible, dossiers_visible_to
+from motcua.dossiers.selectors import (
+    dossier_list_name,
+    dossier_personal_data_visible,
+    dossier_search,
+    dossiers_visible_to,
+)
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 CASE_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
@@ -82,18 +91,25 @@ def _errors(exc: InvalidInput) -> dict[str, str]:
 @roles_required(*CASE_ROLES)
 def dossier_list(request: HttpRequest) -> HttpResponse:
     check_page_role(request)
+    user = _user(request)
     q = request.GET.get("q", "").strip()[:100]
+    reason = request.GET.get("ly_do", "").strip()[:500] if Role.INSPECTOR in user.roles else ""
     state = request.GET.get("state", "")
-    dossiers = dossiers_visible_to(_user(request))
-    if q:
-        match = Q(search_text__contains=fold(q)) | Q(code_key__contains=code_key(q))
-        with contextlib.suppress(ValidationError):  # not a phone number: search names and codes only
-            match |= Q(search_text__contains=normalise_phone(q))
-        dossiers = dossiers.filter(match)
+    dossiers = dossier_search(user, q, reason=reason)
     if state in State.values:
         dossiers = dossiers.filter(state=state)
     page = Paginator(dossiers.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
-    context = {"page": page, "q": q, "state": state, "states": State.choices}
+    rows = [(d, dossier_list_name(user, d, reason=reason)) for d in page]
+    found = [d.subject_ref for d in page if d.found_by_personal_data]
+    if found:  # a search by phone number is a read of it
+        personal_data_log(
+            user, subjects=found, channel=PersonalDataAccess.Channel.PAGE,
+            reason=reason or _("Tìm hồ sơ theo số điện thoại"),
+        )  # fmt: skip
+    context = {
+        "page": page, "rows": rows, "q": q, "state": state, "states": State.choices, "reason": reason,
+        "ask_reason": Role.INSPECTOR in user.roles,
+    }  # fmt: skip
     return render(request, "backoffice/dossier_list.html", context)
 
 
@@ -152,10 +168,18 @@ def _delivered_at(raw: str, errors: list[FieldError]) -> datetime | None:
         return None
     for fmt in ("%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"):
         try:
-            return timezone.make_aware(datetime.strptime(raw, fmt))  # noqa: DTZ007 - local time, made aware here
+            instant = datetime.strptime(raw, fmt)  # noqa: DTZ007 - local time, made aware below
         except ValueError:
             continue
-    errors.append(FieldError("postal.delivered_at", _("Nhập ngày giờ theo dạng dd/mm/yyyy hh:mm.")))
+        if year_in_range(instant):
+            return timezone.make_aware(instant)
+        break
+    errors.append(
+        FieldError(
+            "postal.delivered_at",
+            _("Nhập ngày giờ theo dạng dd/mm/yyyy hh:mm, năm %(first)s–%(last)s.") % YEARS,
+        )
+    )
     return None
 
 
@@ -513,10 +537,13 @@ def _date(raw: str, default: date, name: str, errors: list[FieldError]) -> date:
         return default
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+            day = datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date, no time
         except ValueError:
             continue
-    errors.append(FieldError(name, _("Nhập ngày theo dạng dd/mm/yyyy.")))
+        if year_in_range(day):
+            return day
+        break
+    errors.append(FieldError(name, _("Nhập ngày theo dạng dd/mm/yyyy, năm %(first)s–%(last)s.") % YEARS))
     return default
 
 

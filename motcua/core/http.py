@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
+
+
+def error_body(detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The API's error shape (CONTRACTS §7): {"detail", "errors": [{"field", "message"}]}."""
+    return {"detail": detail, "errors": errors or []}
+
+
+def is_api(request: HttpRequest) -> bool:
+    """Whether the request is for the REST API (answered in JSON, errors included)."""
+    return request.path.startswith("/api/")
 
 
 def client_address(request: HttpRequest) -> str:

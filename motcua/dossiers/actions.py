@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
 from motcua.core import calendar
+from motcua.core.bounds import MAX_ID, has_nul, year_in_range
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.dossiers import processing
 from motcua.dossiers.exceptions import WrongState
@@ -145,15 +146,19 @@ def _text(body: Body, name: str, errors: _Errors, *, limit: int = 2000) -> str:
     if len(value) > limit:
         errors.add(name, _("Nội dung quá dài (tối đa %(n)s ký tự).") % {"n": limit})
         return ""
+    if has_nul(value):
+        errors.add(name, _("Không được chứa ký tự NUL."))
+        return ""
     return value
 
 
 def _integer(value: Any) -> int | None:
+    """A whole number 0 … 2⁶³ − 1 (a row id or a count; ASCII digits when a string), else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
+        return value if 0 <= value <= MAX_ID else None
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,9}\s*", value):
         return int(value)
     return None
 
@@ -188,8 +193,8 @@ def _officer(body: Body, name: str, errors: _Errors, *, required: bool) -> User 
     user = None
     if number is not None:
         user = users.filter(pk=number).first()
-    if user is None and isinstance(value, str):
-        user = users.filter(username=value.strip()).first()
+    if user is None and isinstance(value, str) and not has_nul(value):
+        user = users.filter(username=value.strip()[:150]).first()
     if user is None:
         errors.add(name, _("Không có cán bộ này."))
     return user
@@ -219,6 +224,13 @@ def _instant(body: Body, name: str, errors: _Errors) -> datetime | None:
                 continue
     if value is None:
         errors.add(name, _("Thời điểm không hợp lệ (ví dụ 2026-03-20T16:00 hoặc 20/03/2026 16:00)."))
+        return None
+    if not year_in_range(value):
+        errors.add(
+            name,
+            _("Năm phải trong khoảng %(first)s–%(last)s.")
+            % {"first": calendar.FIRST_YEAR, "last": calendar.LAST_YEAR},
+        )
         return None
     if timezone.is_naive(value):
         value = timezone.make_aware(value, calendar.local_tz())

@@ -401,7 +401,8 @@ class Simulation:
         at_fault = processing.agency_at_fault(self.dossier, at=self.at)
         if due is None or at_fault is None or self.dossier.state not in processing.OPEN_STATES:
             return
-        rescheduled = advance(max(due, self.at), self.rng.randint(30, 150))
+        latest = processing.apology_latest(self.dossier, current_due=due, at=self.at)
+        rescheduled = min(advance(max(due, self.at), self.rng.randint(30, 150)), latest)
         leader = self.gen.staff_of(at_fault).leader
         self._do(processing.dossier_apologise, officer=leader, rescheduled_due_at=rescheduled,
                  reason="Hồ sơ cần xác minh thêm; cơ quan xin lỗi và hẹn lại (dữ liệu sinh)")  # fmt: skip

@@ -9,14 +9,17 @@ Three levels of answer, never any personal data beyond the masked name:
   the result.
 
 Abuse limits live in Django's cache: per client (`LOOKUP_RATE_PER_MINUTE`), per dossier for wrong
-`phone4` (`LOOKUP_PHONE4_FAILURES` within an hour lock the verified look-up for
-`LOOKUP_LOCK_SECONDS`) and per SMS sender (`SMS_INBOUND_RATE_PER_HOUR`). The counters are only as
+`phone4` (at most `LOOKUP_PHONE4_FAILURES` wrong guesses evaluated in an hour from the first; the
+last of them locks the verified look-up for `LOOKUP_LOCK_SECONDS`, and the count stays for its
+hour) and per SMS sender (`SMS_INBOUND_RATE_PER_HOUR`). Each guess is counted with an atomic
+increment before it is compared, so simultaneous guesses cannot all pass the check. The counters are only as
 shared as the cache: with several web processes production needs a shared cache (database or
 Redis), see docs/lookup.md.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import time
@@ -64,7 +67,7 @@ PUBLIC_LABELS: dict[str, Any] = {
     Action.WITHDRAW: gettext_lazy("Rút hồ sơ"),
 }
 RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})
-_PHONE4 = re.compile(r"^\d{4}$")
+_PHONE4 = re.compile(r"[0-9]{4}")  # ASCII digits: `\d` matches any Unicode digit
 _SMS_PUNCTUATION = re.compile(r"[:;,#*]+")
 
 
@@ -84,28 +87,56 @@ def _check_phone4_lock(dossier: Dossier) -> None:
     now = time.time()
     if until is not None and until > now:
         left = max(1, math.ceil(until - now))
-        raise RateLimited(
-            left,
-            _(
-                "Đã nhập sai số điện thoại quá nhiều lần; tra cứu có xác minh của hồ sơ này tạm khóa, thử lại sau %(m)s phút."
-            )
-            % {"m": math.ceil(left / 60)},
-        )
+        raise RateLimited(left, _locked_message(left))
 
 
-def _record_phone4_failure(dossier: Dossier) -> None:
-    """Failures count in an hour from the first; reaching the limit locks the verified look-up."""
-    key = f"lookup:phone4:fail:{dossier.pk}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        failures = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        failures = 1
-    if failures >= settings.LOOKUP_PHONE4_FAILURES:
+def _locked_message(left: int) -> str:
+    return _(
+        "Đã nhập sai số điện thoại quá nhiều lần; tra cứu có xác minh của hồ sơ này tạm khóa, thử lại sau %(m)s phút."
+    ) % {"m": math.ceil(left / 60)}
+
+
+def _failures_key(dossier: Dossier) -> str:
+    return f"lookup:phone4:fail:{dossier.pk}"
+
+
+def _reserve_phone4_guess(dossier: Dossier) -> int | None:
+    """Count this guess as a failure before it is evaluated, atomically (`cache.add` / `cache.incr`),
+    so that simultaneous guesses cannot all pass one check: at most `LOOKUP_PHONE4_FAILURES` wrong
+    guesses per code in an hour from the first. The guess's place in the budget, or None when the
+    budget is spent or the code is locked."""
+    key = _failures_key(dossier)
+    while True:
+        if cache.add(key, 1, timeout=3600):
+            used = 1
+            break
+        try:
+            used = int(cache.incr(key))
+            break
+        except ValueError:  # expired between add and incr: a new hour starts
+            continue
+    if used > settings.LOOKUP_PHONE4_FAILURES or cache.get(_lock_key(dossier)) is not None:
+        _release_phone4_guess(dossier)
+        return None
+    if used == settings.LOOKUP_PHONE4_FAILURES:
+        # The budget's last guess locks before it is evaluated, so that none slips in after it.
         seconds = settings.LOOKUP_LOCK_SECONDS
         cache.set(_lock_key(dossier), time.time() + seconds, timeout=seconds)
-        cache.delete(key)
+    return used
+
+
+def _release_phone4_guess(dossier: Dossier) -> None:
+    """A right guess, or a refused one, is no failure: its reservation is given back."""
+    with contextlib.suppress(ValueError):
+        cache.decr(_failures_key(dossier))
+
+
+def _phone4_answered(dossier: Dossier, *, used: int, right: bool) -> None:
+    if not right:
+        return  # the reservation stands as the failure
+    _release_phone4_guess(dossier)
+    if used == settings.LOOKUP_PHONE4_FAILURES:
+        cache.delete(_lock_key(dossier))  # the guess that locked was the right one
 
 
 # --- answers --------------------------------------------------------------------------------------
@@ -212,17 +243,20 @@ def lookup(code: str, phone4: str | None = None, token: str | None = None, *, cl
     phone4 = (phone4 or "").strip()
     if not phone4:
         return _bare(dossier)
-    if not _PHONE4.match(phone4):
+    if not _PHONE4.fullmatch(phone4):
         raise InvalidInput(
             _("Số điện thoại chưa đúng."),
             [FieldError("phone4", _("Nhập đúng 4 chữ số cuối của số điện thoại."))],
         )
     _check_phone4_lock(dossier)
-    digits = re.sub(r"\D", "", dossier.applicant_phone)
-    if len(digits) >= 4 and constant_time_compare(digits[-4:], phone4):
-        return _verified(dossier)
-    _record_phone4_failure(dossier)
-    return {**_bare(dossier), "verified": False}
+    used = _reserve_phone4_guess(dossier)
+    if used is None:
+        _check_phone4_lock(dossier)
+        raise RateLimited(settings.LOOKUP_LOCK_SECONDS, _locked_message(settings.LOOKUP_LOCK_SECONDS))
+    digits = re.sub(r"[^0-9]", "", dossier.applicant_phone)
+    right = len(digits) >= 4 and constant_time_compare(digits[-4:], phone4)
+    _phone4_answered(dossier, used=used, right=right)
+    return _verified(dossier) if right else {**_bare(dossier), "verified": False}
 
 
 # --- SMS ------------------------------------------------------------------------------------------

@@ -500,6 +500,9 @@ class OnlineSubmission(models.Model):
 
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="online")
     idempotency_key = models.CharField(_("khóa chống nộp trùng"), max_length=64, unique=True)
+    # A key answers its dossier again only for the same submission from the same client (ADR 0014).
+    request_hash = models.CharField(_("dấu vân tay nội dung nộp"), max_length=64, blank=True, editable=False)
+    client_hash = models.CharField(_("dấu vân tay phiên nộp"), max_length=64, blank=True, editable=False)
     online_level = models.CharField(_("mức độ trực tuyến khi nộp"), max_length=10)
     electronic_result = models.BooleanField(_("trả kết quả điện tử"), default=False)
     result_file = models.FileField(

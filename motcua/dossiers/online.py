@@ -12,17 +12,20 @@
 - `guided_expire`: a GUIDED online dossier not resubmitted within `ONLINE_GUIDED_EXPIRY_DAYS`
   calendar days is withdrawn by the system (management command `expire_guided`, q2 schedule).
 
-Uploads are checked by their content (magic bytes: PDF, JPEG, PNG), never their name, against the
+Uploads are checked by their content (magic bytes: PDF, JPEG, PNG, and their structure: a PDF's
+`%%EOF` near its end, an image that Pillow verifies), never their name, against the
 settings `ONLINE_MAX_FILE_MB` (10), `ONLINE_MAX_TOTAL_MB` (50) and `ONLINE_MAX_FILES` (20).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,7 +37,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
@@ -70,7 +75,8 @@ from motcua.dossiers.services import (
 MB = 1024 * 1024
 ONLINE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
 RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})
-_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+KEY_PATTERN = r"[A-Za-z0-9_-]{8,64}"
+_KEY = re.compile(KEY_PATTERN)
 
 # Content types recognised by their first bytes, with the extension the stored file gets.
 MAGIC: tuple[tuple[bytes, str, str], ...] = (
@@ -114,6 +120,28 @@ def sniff(file: Any) -> tuple[str, str] | None:
     return None
 
 
+def well_formed(file: Any, content_type: str) -> bool:
+    """Whether the file is what its first bytes say, not only its first bytes: a PDF ends with the
+    `%%EOF` marker (within its last 1 KB), an image opens and verifies with Pillow. A file that
+    starts with `%PDF-` and goes on as an executable fails. (No PDF parser is among the project's
+    dependencies, so a PDF's inside is not parsed.)"""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        if content_type == "application/pdf":
+            file.seek(0, 2)
+            size = file.tell()
+            file.seek(max(0, size - 1024))
+            return b"%%EOF" in file.read()
+        file.seek(0)
+        with Image.open(file) as image:
+            image.verify()
+        return True
+    except Exception:  # any failure to decode means "not a valid image"
+        return False
+    finally:
+        file.seek(position)
+
+
 def _size(file: Any) -> int:
     size = getattr(file, "size", None)
     if size is None:
@@ -152,7 +180,7 @@ def uploads_check(files: Mapping[int, Any], *, names: Mapping[int, str] | None =
             )
             continue
         kind = sniff(file)
-        if kind is None:
+        if kind is None or not well_formed(file, kind[0]):
             errors.append(
                 FieldError(field, prefix + _("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
             )
@@ -287,6 +315,55 @@ def new_idempotency_key() -> str:
     return uuid.uuid4().hex
 
 
+def client_fingerprint(session_key: str | None) -> str:
+    """Who submitted, for a key's replay: the portal's session (hashed; a request without a session
+    gets a fingerprint no other request has). The API has no session: its submissions keep ""."""
+    return hashlib.sha256(f"portal:{session_key or uuid.uuid4().hex}".encode()).hexdigest()
+
+
+def _file_digest(file: Any) -> str:
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: file.read(1 << 16), b""):
+        digest.update(chunk)
+    file.seek(position)
+    return digest.hexdigest()
+
+
+def request_fingerprint(
+    *, version: ProcedureVersion, applicant: Applicant, files: Mapping[int, Any], return_method: str,
+    declaration: bool, agency_code: str,
+) -> str:  # fmt: skip
+    """A hash of the submission's canonical body (fields as sent, files by content), so that a key
+    sent again answers its dossier only for the very same submission."""
+    body = {
+        "procedure": version.procedure.code, "version": version.pk, "agency": agency_code or "",
+        "applicant": asdict(applicant), "return_method": (return_method or "").upper(),
+        "declaration": bool(declaration),
+        "files": {str(i): _file_digest(f) for i, f in sorted(files.items()) if f is not None},
+    }  # fmt: skip
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def replayed_submission(key: str, *, client: str, request_hash: str | None = None) -> Dossier | None:
+    """The dossier an idempotency key already made, when this is the same submission sent again:
+    the same client (the portal's session) and, when given, the same body. None for a new key;
+    `Conflict` (409) when the key belongs to another submission — never another citizen's dossier."""
+    existing = (
+        OnlineSubmission.objects.select_related("dossier").filter(idempotency_key=key).first()
+        if key
+        else None
+    )
+    if existing is None:
+        return None
+    same_client = constant_time_compare(existing.client_hash, client)
+    same_body = request_hash is None or constant_time_compare(existing.request_hash, request_hash)
+    if not (existing.request_hash and same_client and same_body):
+        raise Conflict(_("Khóa chống nộp trùng này đã được dùng cho một lần nộp khác; hãy nộp với khóa mới."))
+    return existing.dossier
+
+
 # --- rate limit -----------------------------------------------------------------------------------
 def submit_throttle(client: str) -> None:
     """Count one submission attempt of `client`; RateLimited past `ONLINE_SUBMIT_RATE_PER_HOUR`."""
@@ -339,21 +416,27 @@ def dossier_submit_online(
     declaration: bool,
     idempotency_key: str = "",
     agency_code: str = "",
+    client: str = "",
     now: datetime | None = None,
 ) -> Submitted:
     """Create an online dossier in SUBMITTED, or return the one this idempotency key already made.
 
     `files` maps a document of the version's official list (its id) to one upload; every mandatory
     document needs one. The code comes from the receiving agency's counter; the applicant gets the
-    code and the token link by SMS and e-mail.
+    code and the token link by SMS and e-mail. A key sent again answers its dossier only for the
+    same body and `client` (the portal's session fingerprint; "" on the API), else `Conflict`.
     """
     key = (idempotency_key or "").strip() or new_idempotency_key()
-    if not _KEY.match(key):
+    if not _KEY.fullmatch(key):
         message = _("Khóa chống nộp trùng không hợp lệ.")
         raise InvalidInput(message, [FieldError("idempotency_key", message)])
-    existing = OnlineSubmission.objects.select_related("dossier").filter(idempotency_key=key).first()
-    if existing is not None:
-        return Submitted(existing.dossier, created=False)
+    fingerprint = request_fingerprint(
+        version=procedure_version, applicant=applicant, files=files, return_method=return_method,
+        declaration=declaration, agency_code=agency_code,
+    )  # fmt: skip
+    replayed = replayed_submission(key, client=client, request_hash=fingerprint)
+    if replayed is not None:
+        return Submitted(replayed, created=False)
 
     version = procedure_version
     errors: list[FieldError] = []
@@ -398,19 +481,25 @@ def dossier_submit_online(
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            dossier = _create(version, agency, applicant, method, key, now)
+            dossier = _create(version, agency, applicant, method, key, now, (fingerprint, client))
             _save_scans(dossier, files, extensions)
     except IntegrityError:  # the same key submitted at the same instant: the other one won
-        existing = OnlineSubmission.objects.select_related("dossier").filter(idempotency_key=key).first()
-        if existing is None:
+        replayed = replayed_submission(key, client=client, request_hash=fingerprint)
+        if replayed is None:
             raise
-        return Submitted(existing.dossier, created=False)
+        return Submitted(replayed, created=False)
     _notify(dossier, "dossier_submitted", {})
     return Submitted(dossier, created=True)
 
 
 def _create(
-    version: ProcedureVersion, agency: Agency, applicant: Applicant, method: str, key: str, now: datetime
+    version: ProcedureVersion,
+    agency: Agency,
+    applicant: Applicant,
+    method: str,
+    key: str,
+    now: datetime,
+    hashes: tuple[str, str],
 ) -> Dossier:
     code = dossier_code_next(agency=agency, day=_local(now).date())
     dossier = Dossier(
@@ -427,6 +516,8 @@ def _create(
     OnlineSubmission.objects.create(
         dossier=dossier,
         idempotency_key=key,
+        request_hash=hashes[0],
+        client_hash=hashes[1],
         online_level=version.online_level,
         electronic_result=version.online_level == OnlineLevel.FULL and method == ReturnMethod.ONLINE,
     )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
-from motcua.accounts.access import personal_data_view
-from motcua.accounts.models import PersonalDataAccess, User
+from motcua.accounts.access import may_see_personal_data, personal_data_view
+from motcua.accounts.models import PersonalDataAccess, User, normalise_phone
 from motcua.accounts.roles import Role
+from motcua.core.text import fold
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import Dossier, DossierStep
 
@@ -86,3 +89,52 @@ def masked_name(dossier: Dossier) -> str:
     if len(words) == 1:
         return f"{words[0][0]}***"
     return " ".join([words[0], *[f"{w[0]}." for w in words[1:]]])
+
+
+# --- the back office's search -------------------------------------------------------------------
+def _personal_scope(user: User, reason: str) -> Q | None:
+    """Where `user` may use personal data to find dossiers (CONTRACTS §5, `may_see_personal_data`):
+    everywhere (Q()), only on dossiers with a step assigned to them (a specialist), or nowhere (None;
+    e.g. an inspector without a stated reason)."""
+    if may_see_personal_data(user, assigned=False, reason=reason):
+        return Q()
+    if may_see_personal_data(user, assigned=True, reason=reason):
+        return Q(Exists(DossierStep.objects.filter(dossier_id=OuterRef("pk"), assignee=user)))
+    return None
+
+
+def dossier_search(user: User, query: str, *, reason: str = "") -> QuerySet[Dossier]:
+    """Dossiers `user` may see that match `query`: by code, by name (accents ignored) and — only
+    where the user may see the applicant's personal data — by phone number. A query with digits never
+    matches a name, so it can only find a phone where that is allowed. Each row carries
+    `assigned_to_user` (for `dossier_list_name`) and `found_by_personal_data` (a read to log)."""
+    dossiers = dossiers_visible_to(user).annotate(
+        assigned_to_user=Exists(DossierStep.objects.filter(dossier_id=OuterRef("pk"), assignee=user))
+    )
+    text = query.strip()
+    personal = Q(pk__in=[])
+    match = Q(code_key__contains=code_key(text)) if text else Q()
+    digits = any(ch in "0123456789" for ch in text)
+    if text and not digits:
+        match |= Q(search_text__contains=fold(text))
+    scope = _personal_scope(user, reason)
+    if digits and scope is not None:
+        phone = Q(search_text__contains=fold(text))
+        with contextlib.suppress(ValidationError):
+            phone |= Q(search_text__contains=normalise_phone(text))
+        personal = phone & scope & ~Q(code_key__contains=code_key(text))
+        match |= personal
+    return dossiers.filter(match).annotate(
+        found_by_personal_data=ExpressionWrapper(personal, output_field=BooleanField())
+    )
+
+
+def dossier_list_name(user: User, dossier: Dossier, *, reason: str = "") -> str:
+    """The applicant's name as a list row shows it: in full where the user may see the personal data
+    (a specialist: dossiers assigned to them; `assigned_to_user` from `dossier_search`), else masked."""
+    assigned = bool(getattr(dossier, "assigned_to_user", False))
+    return (
+        dossier.applicant_name
+        if may_see_personal_data(user, assigned=assigned, reason=reason)
+        else masked_name(dossier)
+    )

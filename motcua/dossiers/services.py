@@ -44,8 +44,14 @@ from motcua.dossiers.models import (
 )
 from motcua.notifications.services import message_queue, templates_get
 
-_ID_NUMBER = re.compile(r"^(\d{12}|\d{9})$")
-_TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
+# ASCII digits only: `\d` would let Arabic-Indic or full-width digits through.
+_ID_NUMBER = re.compile(r"[0-9]{12}|[0-9]{9}")
+_TAX_CODE = re.compile(r"[0-9]{10}(-[0-9]{3})?")
+# Each text field as stored (the model's column); longer input is refused, never cut or stored whole.
+_LENGTHS = {
+    f"applicant.{name}": Dossier._meta.get_field(f"applicant_{name}").max_length
+    for name in ("name", "email", "province", "district", "commune", "street")
+}
 
 
 class Outcome:
@@ -80,13 +86,13 @@ class Applicant:
             errors.append(FieldError("applicant.kind", _("Chọn cá nhân hoặc tổ chức.")))
         if not name:
             errors.append(FieldError("applicant.name", _("Nhập họ tên người nộp hoặc tên tổ chức.")))
-        if kind == ApplicantKind.PERSON and not _ID_NUMBER.match(id_number):
+        if kind == ApplicantKind.PERSON and not _ID_NUMBER.fullmatch(id_number):
             errors.append(
                 FieldError(
                     "applicant.id_number", _("Số định danh cá nhân gồm 12 chữ số (hoặc CMND cũ 9 chữ số).")
                 )
             )
-        if kind == ApplicantKind.ORGANISATION and not _TAX_CODE.match(tax_code):
+        if kind == ApplicantKind.ORGANISATION and not _TAX_CODE.fullmatch(tax_code):
             errors.append(
                 FieldError(
                     "applicant.tax_code", _("Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch và 3 chữ số.")
@@ -100,6 +106,12 @@ class Applicant:
         email = (self.email or "").strip()
         if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
             errors.append(FieldError("applicant.email", _("Địa chỉ thư điện tử không hợp lệ.")))
+        values = {"applicant.name": name, "applicant.email": email, "applicant.province": self.province,
+                  "applicant.district": self.district, "applicant.commune": self.commune,
+                  "applicant.street": self.street}  # fmt: skip
+        for field_name, value in values.items():
+            if len(value or "") > (_LENGTHS[field_name] or 0):
+                errors.append(FieldError(field_name, _("Tối đa %(n)s ký tự.") % {"n": _LENGTHS[field_name]}))
         if errors:
             raise InvalidInput(_("Thông tin người nộp hồ sơ chưa hợp lệ."), errors)
         return Applicant(

@@ -30,7 +30,7 @@ from motcua.core.http import client_address
 from motcua.dossiers import online
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.lookup import public_timeline
-from motcua.dossiers.models import Dossier, OnlineSubmission, ReturnMethod
+from motcua.dossiers.models import Dossier, ReturnMethod
 from motcua.dossiers.services import Applicant, dossier_public_url
 from motcua.portal import citizen_session
 
@@ -192,17 +192,18 @@ def _upload_step(request: HttpRequest, draft: dict[str, Any], version: Procedure
     return errors
 
 
+def _client(request: HttpRequest) -> str:
+    """This browser session, as the idempotency key's owner (a key answers only its own session)."""
+    return online.client_fingerprint(request.session.session_key)
+
+
 def _submit(
     request: HttpRequest, draft: dict[str, Any], version: ProcedureVersion
 ) -> HttpResponse | dict[str, str]:
     key = request.POST.get("idempotency_key", "")
-    done = (
-        OnlineSubmission.objects.filter(idempotency_key=key).select_related("dossier").first()
-        if key
-        else None
-    )
+    done = online.replayed_submission(key, client=_client(request))
     if done is not None:  # the same form sent twice: the first made the dossier
-        request.session[DONE] = done.dossier.code
+        request.session[DONE] = done.code
         return redirect("submit:done")
     if key != draft["key"]:
         return {"form": _("Bản nháp đã thay đổi; kiểm tra lại trước khi nộp.")}
@@ -211,9 +212,9 @@ def _submit(
         for document_id, stored in draft["files"].items():
             opened[int(document_id)] = default_storage.open(stored["path"], "rb")
     except FileNotFoundError:
-        done = OnlineSubmission.objects.filter(idempotency_key=key).select_related("dossier").first()
+        done = online.replayed_submission(key, client=_client(request))
         if done is not None:
-            request.session[DONE] = done.dossier.code
+            request.session[DONE] = done.code
             return redirect("submit:done")
         draft["files"] = {}
         _save(request, draft)
@@ -228,6 +229,7 @@ def _submit(
             declaration=bool(draft["declaration"]),
             idempotency_key=key,
             agency_code=draft["agency"],
+            client=_client(request),
         )
     except InvalidInput as exc:
         return {e.field: e.message for e in exc.errors} or {"form": exc.message}
@@ -246,13 +248,12 @@ def submit_form(request: HttpRequest, procedure_code: str) -> HttpResponse:
     if not agencies:
         raise Http404(procedure_code)
     sent_key = request.POST.get("idempotency_key", "") if request.method == "POST" else ""
-    done = (
-        OnlineSubmission.objects.filter(idempotency_key=sent_key).select_related("dossier").first()
-        if sent_key
-        else None
-    )
+    try:
+        done = online.replayed_submission(sent_key, client=_client(request))
+    except Conflict as exc:  # another session's key: never its dossier
+        return render(request, "portal/submit_limited.html", {"message": exc.message}, status=409)
     if done is not None:  # the review form sent again (double click, back and resend): one dossier
-        request.session[DONE] = done.dossier.code
+        request.session[DONE] = done.code
         return redirect("submit:done")
     draft = _draft(request, version)
     if len(agencies) == 1:
@@ -278,6 +279,8 @@ def submit_form(request: HttpRequest, procedure_code: str) -> HttpResponse:
             response = render(request, "portal/submit_limited.html", {"message": exc.message}, status=429)
             response["Retry-After"] = str(exc.retry_after_s)
             return response
+        except Conflict as exc:
+            return render(request, "portal/submit_limited.html", {"message": exc.message}, status=409)
         input_values = draft.pop("applicant_input", None)
         _save(request, draft)
         if not errors:

@@ -76,7 +76,7 @@ CASES: list[tuple[str, Setup, str, Callable[[Cast], dict[str, Any]], str]] = [
      lambda c: {"kind": "VERIFICATION", "reason": "Xác minh nguồn gốc đất"}, State.PAUSED),
     ("resume", lambda c: make_dossier_in(State.PAUSED, c)[0], "specialist", lambda c: {}, State.IN_PROGRESS),
     ("apologise", lambda c: make_dossier_in(State.IN_PROGRESS, c)[0], "leader",
-     lambda c: {"rescheduled_due_at": "2026-03-20T16:00", "reason": "Chờ ý kiến cơ quan thuế"}, State.IN_PROGRESS),
+     lambda c: {"rescheduled_due_at": "2026-03-16T16:00", "reason": "Chờ ý kiến cơ quan thuế"}, State.IN_PROGRESS),
     ("mark_ready", _at_last_step, "specialist", lambda c: {}, State.RESULT_READY),
     ("return_result", lambda c: make_dossier_in(State.RESULT_READY, c)[0], "desk",
      lambda c: {"method": "POST", "tracking_number": "EB123456789VN"}, State.RETURNED),
@@ -223,7 +223,7 @@ def test_the_state_is_checked_before_the_body(body: Any) -> None:
 
 def test_a_second_apology_is_409() -> None:
     dossier, cast = make_dossier_in(State.IN_PROGRESS)
-    body = {"rescheduled_due_at": "2026-03-20T16:00", "reason": "Chờ ý kiến cơ quan thuế"}
+    body = {"rescheduled_due_at": "2026-03-16T16:00", "reason": "Chờ ý kiến cơ quan thuế"}
     assert _post(_client(cast.leader), dossier, "apologise", body, cast).status_code == 200
     assert _post(_client(cast.leader), dossier, "apologise", body, cast).status_code == 409
 

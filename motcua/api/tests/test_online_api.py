@@ -195,3 +195,38 @@ def test_a_token_of_another_dossier_is_404() -> None:
     two = Dossier.objects.exclude(pk=one.pk).get()
     response = _act(one, "withdraw", HTTP_X_DOSSIER_TOKEN=dossier_token(two.code))
     assert response.status_code == 404
+
+
+def test_a_key_sent_again_with_another_applicant_is_409_and_never_hands_out_the_first_dossier() -> None:
+    version = version_with()
+    first = post(payload(version, idempotency_key="idem-test-1"), files_for(version))
+    other = payload(version, idempotency_key="idem-test-1")
+    other["applicant"] = {**other["applicant"], "name": "Lê Văn Cường", "id_number": "056190000111",
+                          "phone": "0987000111"}  # fmt: skip
+    second = post(other, files_for(version))
+    assert first.status_code == 201
+    assert second.status_code == 409, second.json()
+    assert set(second.json()) == {"detail", "errors"}
+    assert first.json()["code"] not in second.content.decode() and "token" not in second.json()
+    assert Dossier.objects.count() == 1
+
+
+def test_a_key_sent_again_with_other_files_is_409() -> None:
+    version = version_with()
+    assert post(payload(version, idempotency_key="idem-test-2"), files_for(version)).status_code == 201
+    again = post(payload(version, idempotency_key="idem-test-2"), files_for(version, PDF + b"%%EOF\n"))
+    assert again.status_code == 409
+
+
+def test_the_citizens_action_answer_withholds_personal_data_as_their_page_does() -> None:
+    version = version_with()
+    body = post(payload(version), files_for(version)).json()
+    response = Client().post(
+        f"{URL}/{body['code']}/actions/withdraw", "{}", content_type="application/json",
+        HTTP_X_DOSSIER_TOKEN=body["token"],
+    )  # fmt: skip
+    assert response.status_code == 200, response.json()
+    answer = response.content.decode()
+    assert response.json()["applicant"] == {"masked_name": "Trần V. B."}
+    assert "056190000999" not in answer and "912345678" not in answer and "Khánh Hòa" not in answer
+    assert set(body) == {"code", "status", "received_at", "due_at", "receipt_url", "token", "url"}

@@ -22,6 +22,7 @@ from __future__ import annotations
 from motcua.dossiers.processing.apology import (
     agency_at_fault,
     agency_leaders,
+    apology_latest,
     dossier_apologise,
     dossier_designate_fault,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "_planned",  # the reminders (deadlines.py) place a step in the plan
     "agency_at_fault",
     "agency_leaders",
+    "apology_latest",
     "classify",
     "current_step",
     "dossier_apologise",

@@ -40,7 +40,7 @@ from motcua.dossiers.processing.common import (
     officer_tell,
 )
 from motcua.dossiers.processing.steps import dossier_due_at_now
-from motcua.dossiers.services import _iso, _notify, _when, dossier_record_event
+from motcua.dossiers.services import _iso, _limit, _notify, _when, dossier_record_event
 
 _UNKNOWN = -1  # "the supervisor's choice has not been read yet"
 
@@ -104,6 +104,12 @@ def _apology_facts(locked: Dossier) -> tuple[bool, int | None]:
     return bool(apologised), chosen_id
 
 
+def apology_latest(dossier: Dossier, *, current_due: datetime, at: datetime) -> datetime:
+    """The latest new appointment an apology may give: the procedure's limit once more, counted
+    from the current due time (from now when the apology comes after it, so that one is possible)."""
+    return calendar.due_at(max(current_due, at), _limit(dossier.procedure_version)).due_at
+
+
 @transaction.atomic
 def dossier_apologise(
     *,
@@ -115,7 +121,8 @@ def dossier_apologise(
 ) -> Dossier:
     """Form 04: the leader of the agency at fault (`agency_at_fault`) apologises and gives a new
     appointment, once per dossier. Due no later than one working day before `due_at`; later is
-    allowed and flagged (`late` in the event). Neither `due_at` nor the classification changes."""
+    allowed and flagged (`late` in the event). The new appointment lies after the current due time
+    and at most the procedure's limit again after it. Neither `due_at` nor the classification changes."""
     _require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được ký văn bản xin lỗi, hẹn lại."))
     locked = _lock(dossier)
     _require_state(locked, OPEN_STATES)
@@ -132,6 +139,12 @@ def dossier_apologise(
     assert current_due is not None
     if new_due <= max(current_due, at):
         message = _("Ngày hẹn trả mới phải sau thời hạn hiện tại (%(due)s).") % {"due": _when(current_due)}
+        raise InvalidInput(message, [FieldError("rescheduled_due_at", message)])
+    latest = apology_latest(locked, current_due=current_due, at=at)
+    if new_due > latest:
+        message = _(
+            "Ngày hẹn trả mới không được muộn hơn %(latest)s: tối đa thêm một lần thời hạn giải quyết của thủ tục, tính từ thời hạn hiện tại."
+        ) % {"latest": _when(latest)}
         raise InvalidInput(message, [FieldError("rescheduled_due_at", message)])
     late = calendar.working_time_between(at, current_due) < _one_working_day()
     note = _note(locked, officer, at, text)

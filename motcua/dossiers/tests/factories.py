@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from typing import Any
+
+from PIL import Image
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
@@ -66,3 +69,10 @@ def intake(
 
 def make_dossier(**kwargs: Any) -> Dossier:
     return intake(**kwargs).dossier
+
+
+def tiny_image(kind: str) -> bytes:
+    """A real 2×2 image ("PNG" or "JPEG"): uploads are checked by decoding, not only the first bytes."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (200, 30, 30)).save(buffer, kind)
+    return buffer.getvalue()

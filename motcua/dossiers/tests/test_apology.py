@@ -34,7 +34,7 @@ def _at_the_tax_office(late: bool):  # type: ignore[no-untyped-def]
 def _apologise(dossier, officer, at):  # type: ignore[no-untyped-def]
     return processing.dossier_apologise(
         dossier=dossier, officer=officer, reason="Chậm do xác minh", at=at,
-        rescheduled_due_at=local(2026, 3, 20, 17, 0),
+        rescheduled_due_at=local(2026, 3, 16, 17, 0),
     )  # fmt: skip
 
 

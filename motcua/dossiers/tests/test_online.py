@@ -23,15 +23,15 @@ from motcua.dossiers.exceptions import NotOnOfficialList, WrongState
 from motcua.dossiers.models import ActorKind, Dossier, DossierEvent, State
 from motcua.dossiers.replay import dossier_cached, dossier_replay
 from motcua.dossiers.services import dossier_guide, dossier_receive, dossier_refuse
-from motcua.dossiers.tests.factories import person
+from motcua.dossiers.tests.factories import person, tiny_image
 from motcua.dossiers.tests.processing_factories import START
 from motcua.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+PNG = tiny_image("PNG")
+JPEG = tiny_image("JPEG")
 
 
 @pytest.fixture(autouse=True)
@@ -389,3 +389,23 @@ def test_the_replay_reproduces_online_dossiers_in_every_outcome() -> None:
         dossier.refresh_from_db()
         assert dossier_replay(dossier) == dossier_cached(dossier), dossier.state
     assert DossierEvent.objects.filter(dossier=expired, action="withdraw").exists()
+
+
+def test_a_file_that_starts_as_a_pdf_and_goes_on_as_an_executable_is_refused() -> None:
+    disguised = (
+        b"%PDF-1.4\n"
+        + b"MZ\x90\x00\x03\x00\x00\x00"
+        + b"\x00" * 512
+        + b"This program cannot be run in DOS mode"
+    )
+    with pytest.raises(InvalidInput) as refused:
+        online.uploads_check({1: upload(disguised)})
+    assert refused.value.errors[0].field == "document_1"
+    fake_png = b"\x89PNG\r\n\x1a\n" + b"\x7fELF" + b"\x00" * 64
+    with pytest.raises(InvalidInput):
+        online.uploads_check({1: upload(fake_png)})
+    assert online.uploads_check({1: upload(PDF), 2: upload(PNG), 3: upload(JPEG)}) == {
+        1: "pdf",
+        2: "png",
+        3: "jpg",
+    }

@@ -39,7 +39,7 @@ def codes(user, tab: str, now: datetime | None = None, query: str | None = None)
 def submitted_online(cast: Cast) -> Dossier:
     """An online dossier awaiting the desk's check, submitted through the online service."""
     files = {
-        d.pk: SimpleUploadedFile("giay-to.pdf", b"%PDF-1.4\n%test\n")
+        d.pk: SimpleUploadedFile("giay-to.pdf", b"%PDF-1.4\n%test\n%%EOF\n")
         for d in cast.version.documents.filter(mandatory=True)
     }
     return dossier_submit_online(

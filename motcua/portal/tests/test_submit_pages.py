@@ -155,3 +155,18 @@ def test_withdrawal_needs_confirmation_and_a_received_dossier_cannot_be_withdraw
     assert Client().post(url, {"t": token, "action": "withdraw"}).status_code == 422
     assert Client().post(url, {"t": token, "action": "withdraw", "confirm": "on"}).status_code == 302
     assert Client().post(url, {"t": token, "action": "withdraw", "confirm": "on"}).status_code == 409
+
+
+def test_a_review_key_sent_from_another_session_is_409_and_shows_nothing_of_the_dossier() -> None:
+    version = online_version()
+    owner = Client()
+    key = walk_to_review(owner, version)
+    url = f"/nop-ho-so/{version.procedure.code}/"
+    assert owner.post(url, {"buoc": "xem-lai", "idempotency_key": key}).status_code == 302
+    dossier = Dossier.objects.get()
+    stranger = Client()
+    replay = stranger.post(url, {"buoc": "xem-lai", "idempotency_key": key})
+    assert replay.status_code == 409
+    assert dossier.code not in replay.content.decode()
+    done = stranger.get("/nop-ho-so/da-nop/")
+    assert done.status_code == 302 and dossier_token(dossier.code) not in done.content.decode()

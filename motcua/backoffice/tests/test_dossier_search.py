@@ -1,0 +1,61 @@
+"""The back office's dossier search (issue 13, item 4): by phone only for users who may see personal
+data (CONTRACTS §5), names masked as in the API and the worklists, such reads logged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from motcua.accounts.models import PersonalDataAccess
+from motcua.dossiers.models import State
+from motcua.dossiers.tests.processing_factories import make_dossier_in
+
+pytestmark = pytest.mark.django_db
+URL = "/quan-tri/ho-so/"
+FULL, MASKED = "Nguyễn Thị Ánh", "Nguyễn T. Á."
+
+
+def _search(user: Any, **params: str) -> str:
+    client = Client()
+    client.force_login(user)
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_inspector_without_a_reason_finds_nothing_by_phone_and_sees_masked_names() -> None:
+    dossier, cast = make_dossier_in(State.IN_PROGRESS)
+    assert dossier.code not in _search(cast.inspector, q="0905123456")
+    listed = _search(cast.inspector, q=dossier.code)
+    assert dossier.code in listed and MASKED in listed and FULL not in listed
+    assert not PersonalDataAccess.objects.filter(user=cast.inspector).exists()
+
+
+def test_an_inspector_with_a_stated_reason_finds_by_phone_and_the_read_is_logged() -> None:
+    dossier, cast = make_dossier_in(State.IN_PROGRESS)
+    page = _search(cast.inspector, q="0905123456", ly_do="Thanh tra theo đơn phản ánh số 12")
+    assert dossier.code in page and FULL in page
+    log = PersonalDataAccess.objects.get(user=cast.inspector)
+    assert log.subject == dossier.subject_ref and log.reason == "Thanh tra theo đơn phản ánh số 12"
+
+
+def test_a_specialist_finds_by_phone_only_the_dossiers_assigned_to_them() -> None:
+    dossier, cast = make_dossier_in(State.IN_PROGRESS)  # assigned to cast.specialist
+    assert dossier.code not in _search(cast.colleague, q="0905123456")
+    assert dossier.code not in _search(cast.colleague, q="905123456")
+    listed = _search(cast.colleague, q=dossier.code)
+    assert MASKED in listed and FULL not in listed
+    mine = _search(cast.specialist, q="0905123456")
+    assert dossier.code in mine and FULL in mine
+    assert PersonalDataAccess.objects.filter(user=cast.specialist, subject=dossier.subject_ref).exists()
+    assert not PersonalDataAccess.objects.filter(user=cast.colleague).exists()
+
+
+def test_the_desk_finds_by_phone_and_by_name_with_full_names() -> None:
+    dossier, cast = make_dossier_in(State.RECEIVED)
+    by_phone = _search(cast.desk, q="0905 123 456")
+    assert dossier.code in by_phone and FULL in by_phone
+    assert PersonalDataAccess.objects.filter(user=cast.desk, subject=dossier.subject_ref).count() == 1
+    assert dossier.code in _search(cast.desk, q="nguyen thi anh")
