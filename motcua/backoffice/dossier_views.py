@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.accounts.access import agencies_visible_to, check_page_role, personal_data_view, roles_required
 from motcua.accounts.models import Agency, PersonalDataAccess, User, normalise_phone
 from motcua.accounts.roles import Role
-from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_search
 from motcua.core.exceptions import DomainError, FieldError, InvalidInput
 from motcua.core.text import fold
@@ -40,7 +40,11 @@ from motcua.dossiers.models import (
     State,
 )
 from motcua.dossiers.processing import dossier_due_at_now
-from motcua.dossiers.selectors import dossier_personal_data_visible, dossiers_visible_to
+from motcua.dossiers.selectors import (
+    dossier_personal_data_visible,
+    dossiers_visible_to,
+    procedures_received_at,
+)
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 CASE_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
@@ -105,9 +109,7 @@ def _versions_for(user: User, q: str) -> list[ProcedureVersion]:
     today = timezone.localdate()
     procedures = procedure_search(q).listed().with_version_in_force(today)
     if user.agency is not None:
-        procedures = procedures.filter(
-            pk__in=Procedure.objects.filter(agencies__in=user.agency.ancestor_ids())
-        )
+        procedures = procedures.filter(pk__in=procedures_received_at(user.agency).values("pk"))
     ids = [p.version_id for p in procedures[:30]]  # type: ignore[attr-defined]
     versions = ProcedureVersion.objects.filter(pk__in=ids).select_related("procedure")
     by_id = {v.pk: v for v in versions}
@@ -126,7 +128,7 @@ def _chosen_version(user: User, procedure_code: str) -> ProcedureVersion | None:
     )
     if version is None or (
         user.agency is not None
-        and not version.procedure.agencies.filter(pk__in=user.agency.ancestor_ids()).exists()
+        and not procedures_received_at(user.agency).filter(pk=version.procedure_id).exists()
     ):
         return None
     return version

@@ -42,6 +42,7 @@ from motcua.dossiers.models import (
     SupplementItem,
     SupplementRequest,
 )
+from motcua.dossiers.selectors import procedures_received_at
 from motcua.notifications.services import message_queue, templates_get
 
 _ID_NUMBER = re.compile(r"^(\d{12}|\d{9})$")
@@ -191,8 +192,7 @@ def _desk_agency(officer: User) -> Agency:
 
 
 def _handled_at(version: ProcedureVersion, desk: Agency) -> bool:
-    """A desk receives for its own agency and the agencies above it."""
-    return version.procedure.agencies.filter(pk__in=desk.ancestor_ids()).exists()
+    return procedures_received_at(desk).filter(pk=version.procedure_id).exists()
 
 
 def _limit(version: ProcedureVersion) -> calendar.Limit:
@@ -442,7 +442,7 @@ def _submitted_for_check(dossier: Dossier, officer: User) -> Dossier:
     of its receiving agency (403) and that it awaits the desk's check (409)."""
     from motcua.dossiers.exceptions import WrongState
 
-    if Role.DESK_OFFICER not in officer.roles or officer.agency_id != dossier.receiving_agency_id:
+    if not officer.is_desk_officer_for(dossier.receiving_agency_id):
         raise PermissionDenied(
             _("Chỉ cán bộ một cửa của cơ quan tiếp nhận được kiểm tra hồ sơ nộp trực tuyến.")
         )
