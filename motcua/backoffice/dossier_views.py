@@ -524,14 +524,17 @@ def _date(raw: str, default: date, name: str, errors: list[FieldError]) -> date:
 
 @roles_required(*FORM_ROLES)
 def register_pdf(request: HttpRequest) -> HttpResponse:
-    """Sổ theo dõi hồ sơ (form 07) of the user's agency — or, for locality-wide staff, `?agency=` —
-    for `?start=`–`?end=` (this month so far by default)."""
+    """Sổ theo dõi hồ sơ (form 07) of the user's agency — or, with `?agency=`, of any agency for
+    locality-wide staff and of an agency their desk receives for for desk officers — for
+    `?start=`–`?end=` (this month so far by default)."""
     check_page_role(request)
     user = _user(request)
     agency_code = request.GET.get("agency", "").strip().upper()
     if agency_code:
         agencies = (
-            agencies_visible_to(user) if user.is_locality_wide else Agency.objects.filter(pk=user.agency_id)
+            agencies_visible_to(user)
+            if user.is_locality_wide
+            else Agency.objects.filter(pk__in={user.agency_id, *user.desk_receives_for})
         )
         agency = get_object_or_404(agencies, code=agency_code)
     elif user.agency is not None:

@@ -349,7 +349,11 @@ def outcome_receive(dossier: Dossier, *, actor: Actor, received_at: datetime) ->
     dossier.due_estimated = deadline.estimated
     dossier.due_trace = trace_rows(deadline)
     dossier.received_by = officer
-    dossier.register_number = register_number_next(agency=agency, year=_local(received_at).year)
+    # The receiving agency's register (form 07): a desk that receives for several agencies (the city,
+    # the land registration branch) keeps one per agency, as `register_rows` prints them.
+    dossier.register_number = register_number_next(
+        agency=dossier.receiving_agency, year=_local(received_at).year
+    )
     dossier_record_event(
         dossier, Action.RECEIVE, to_state=State.RECEIVED,
         payload={"received_at": _iso(received_at), "clock_start_at": _iso(deadline.clock_start_at),
