@@ -16,6 +16,12 @@ Deterministic: the same seed, count, agency, window and end instant give the sam
 histories (each dossier draws from `random.Random(f"{seed}:{index}")`; lookups are ordered).
 Staff the locality lacks (a leader and specialists per agency holding steps, a desk officer per
 desk) are created once, with unusable passwords, as `sinh.<agency code>.<role><n>`.
+
+Desks follow "which desk receives for which agency" (CONTRACTS §5, `receiving_for_ids`): a desk takes
+the procedures of every agency it receives for, online dossiers of the city and the land branch are
+checked at the city's desk, and the desk usually forwards a received dossier from the reception step
+(CONTRACTS §4). A run's online submissions carry idempotency keys of their own, so the generator can
+run again on the same database, with the same seed or another, and adds dossiers.
 """
 
 from __future__ import annotations
