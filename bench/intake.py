@@ -59,16 +59,16 @@ def run(args: argparse.Namespace) -> None:
     from motcua.catalog.models import ProcedureVersion
     from motcua.dossiers.codes import code_key
     from motcua.dossiers.models import Dossier
+    from motcua.dossiers.selectors import procedures_received_at
     from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
     rng = random.Random(766)
     officer = User.objects.select_related("agency").get(username="tiepnhan")
-    chain = officer.agency.ancestor_ids()
     versions = [
         v
         for v in ProcedureVersion.objects.in_force(at=timezone.localdate())
-        .filter(procedure__agencies__in=chain)
-        .distinct()
+        .filter(procedure__in=procedures_received_at(officer.agency))
+        .order_by("procedure__code")
         .prefetch_related("documents")
         if "DESK" in v.channels
     ]

@@ -22,6 +22,7 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ("code", "name", "aliases__name")
     inlines = [AgencyAliasInline]
     autocomplete_fields = ("parent",)
+    filter_horizontal = ("receives_for",)
 
 
 @admin.register(AgencyGroup)

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.models import Agency, AgencyAlias, AgencyGroup, User
 from motcua.accounts.roles import GROUP_NAMES, Role
+from motcua.core.text import fold
 
 PROVINCE = "Khánh Hòa"
 DISTRICT = "Thành phố Cam Ranh"
@@ -150,6 +151,10 @@ ALIASES = {
 }
 
 DESK_CODE = "000.11.31.H34"
+LAND_CODE, TAX_CODE = "000.20.31.H34", "000.21.31.H34"
+# CONTRACTS §5: besides its own agency and those above it (the city), the city's desk receives the
+# dossiers of these agencies outside the tree — as an administrator would set it in the admin.
+DESK_RECEIVES_FOR = {DESK_CODE: [LAND_CODE, TAX_CODE]}
 # username, full name, role, agency code
 USERS: list[tuple[str, str, Role, str]] = [
     ("tiepnhan", "Nguyễn Thị Thu Hà", Role.DESK_OFFICER, DESK_CODE),
@@ -169,6 +174,47 @@ DEMO_TOTP_KEY_HEX = "3132333435363738393031323334353637383930"
 
 def _ward_code(index: int) -> str:
     return f"000.{50 + index:02d}.31.H34"
+
+
+# Every place where work happens has its demo accounts, named `<role>.<place>` (README): a desk
+# officer `tiepnhan.<place>` at every desk (the city's one-stop unit and each ward or commune), a
+# specialist `chuyenvien.<place>` and a leader `lanhdao.<place>` at every agency that holds a step
+# of a demo procedure (the demo walk, motcua/dossiers/tests/test_demo_walk.py, checks it is enough).
+# The first accounts above keep their short names.
+PLACES: dict[str, str] = {
+    CITY_CODE: "ubnd",
+    DESK_CODE: "motcua",
+    "000.02.31.H34": "noivu",
+    "000.03.31.H34": "tckh",
+    "000.04.31.H34": "tnmt",
+    "000.05.31.H34": "vhtt",
+    LAND_CODE: "vpdkdd",
+    TAX_CODE: "thue",
+    **{_ward_code(i): fold(place).replace(" ", "") for i, place in enumerate([*WARDS, *COMMUNES], start=1)},
+}
+DESKS = [DESK_CODE, *(_ward_code(i) for i in range(1, len(WARDS) + len(COMMUNES) + 1))]
+_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
+_MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Quốc", "Thanh", "Hữu", "Xuân", "Đức", "Kim", "Hoài"]
+_GIVEN = ["An", "Bảo", "Cường", "Duy", "Hạnh", "Hiếu", "Hòa", "Hùng", "Khoa", "Linh", "Loan", "My", "Nga",
+          "Nhân", "Oanh", "Phương", "Quân", "Quyên", "Sang", "Thảo", "Thịnh", "Trâm", "Uyên", "Vân", "Vinh"]  # fmt: skip
+
+
+def _place_users() -> list[tuple[str, str, Role, str]]:
+    wanted = [(f"tiepnhan.{PLACES[code]}", Role.DESK_OFFICER, code) for code in DESKS]
+    wanted += [
+        (f"{prefix}.{place}", role, code)
+        for code, place in PLACES.items()
+        for prefix, role in (("chuyenvien", Role.SPECIALIST), ("lanhdao", Role.LEADER))
+    ]
+    taken = {u[0] for u in USERS}
+    users = []
+    for n, (username, role, code) in enumerate(w for w in wanted if w[0] not in taken):
+        name = f"{_FAMILY[n % 13]} {_MIDDLE[n % 11]} {_GIVEN[n % 25]}"  # distinct for 13 × 11 × 25 names
+        users.append((username, name, role, code))
+    return users
+
+
+USERS += _place_users()
 
 
 @transaction.atomic
@@ -209,6 +255,8 @@ def seed() -> None:
     for code, names in ALIASES.items():
         for alias in names:
             AgencyAlias.objects.get_or_create(agency=Agency.objects.get(code=code), name=alias)
+    for code, others in DESK_RECEIVES_FOR.items():
+        Agency.objects.get(code=code).receives_for.add(*Agency.objects.filter(code__in=others))
 
     communes = Agency.objects.filter(kind=K.COMMUNE)
     offices = Agency.objects.filter(kind=K.SPECIALISED_OFFICE)

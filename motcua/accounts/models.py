@@ -80,6 +80,18 @@ class Agency(Address, TimeStampedModel):
     hotline = models.CharField(_("đường dây nóng"), max_length=20, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    receives_for = models.ManyToManyField(
+        "self",
+        verbose_name=_("bộ phận một cửa tiếp nhận hồ sơ thay cho"),
+        help_text=_(
+            "Bộ phận một cửa của cơ quan này tiếp nhận hồ sơ của chính nó và các cơ quan cấp trên; "
+            "chọn thêm ở đây các cơ quan khác mà bộ phận tiếp nhận hồ sơ thay (ví dụ chi nhánh văn phòng "
+            "đăng ký đất đai, chi cục thuế)."
+        ),
+        symmetrical=False,
+        blank=True,
+        related_name="received_at_desks",
+    )
 
     objects = AgencyQuerySet.as_manager()
 
@@ -112,20 +124,41 @@ class Agency(Address, TimeStampedModel):
         return ids
 
     def ancestor_ids(self) -> list[int]:
-        """This agency and those above it, nearest first: a desk receives for all of them (the
-        city's one-stop unit, under the city's office, receives the city's procedures)."""
-        parents = dict(Agency.objects.values_list("pk", "parent_id"))  # a few hundred rows at most
-        chain: list[int] = []
-        current: int | None = self.pk
-        while current is not None and current not in chain:
-            chain.append(current)
-            current = parents.get(current)
-        return chain
+        """This agency and those above it, nearest first."""
+        return _ancestor_ids(self.pk)
+
+    def receiving_for_ids(self) -> set[int]:
+        """The agencies whose dossiers this agency's one-stop desk receives (CONTRACTS §5): see
+        `receiving_for_ids` below, the one rule every caller uses."""
+        return receiving_for_ids(self.pk)
 
     def matches(self, text: str) -> bool:
         """Whether `text` names this agency by its name or one of its aliases, accents ignored."""
         wanted = fold(text)
         return wanted == fold(self.name) or any(wanted == fold(a.name) for a in self.aliases.all())
+
+
+def _ancestor_ids(agency_id: int) -> list[int]:
+    parents = dict(Agency.objects.values_list("pk", "parent_id"))  # a few hundred rows at most
+    chain: list[int] = []
+    current: int | None = agency_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def receiving_for_ids(agency_id: int) -> set[int]:
+    """ "Which desk receives for which agency" (CONTRACTS §5), the one rule: the desk of agency
+    `agency_id` receives the dossiers of that agency, of every agency above it (the city's one-stop
+    unit, under the city's office, receives the city's procedures; a ward's desk, under the city,
+    receives the city's too), and of the agencies the administrator added to its `receives_for`
+    (a land registration branch or a tax office, outside the tree). Desk intake (which procedures a
+    desk may take), the online queue, desk officers' visibility and actions all read it."""
+    extra = Agency.receives_for.through.objects.filter(from_agency_id=agency_id).values_list(
+        "to_agency_id", flat=True
+    )
+    return {*_ancestor_ids(agency_id), *extra}
 
 
 class AgencyAlias(models.Model):
@@ -198,6 +231,19 @@ class User(AbstractUser):
 
     def has_role(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
+
+    @cached_property
+    def desk_receives_for(self) -> frozenset[int]:
+        """The agencies whose dossiers this user receives as a desk officer (`receiving_for_ids` of
+        the home agency, their desk); empty for anyone else."""
+        if Role.DESK_OFFICER not in self.roles or self.agency_id is None:
+            return frozenset()
+        return frozenset(receiving_for_ids(self.agency_id))
+
+    def is_desk_officer_for(self, agency_id: int | None) -> bool:
+        """Whether this user is a desk officer of a desk that receives for `agency_id` (a dossier's
+        receiving agency): who receives, guides, refuses, returns, takes supplements and withdrawals."""
+        return agency_id is not None and agency_id in self.desk_receives_for
 
     @property
     def is_locality_wide(self) -> bool:

@@ -29,7 +29,7 @@ from motcua.accounts.access import (
 )
 from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import Role
-from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_search
 from motcua.core.bounds import YEARS, year_in_range
 from motcua.core.exceptions import DomainError, FieldError, InvalidInput
@@ -49,6 +49,7 @@ from motcua.dossiers.selectors import (
     dossier_personal_data_visible,
     dossier_search,
     dossiers_visible_to,
+    procedures_received_at,
 )
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
@@ -121,9 +122,7 @@ def _versions_for(user: User, q: str) -> list[ProcedureVersion]:
     today = timezone.localdate()
     procedures = procedure_search(q).listed().with_version_in_force(today)
     if user.agency is not None:
-        procedures = procedures.filter(
-            pk__in=Procedure.objects.filter(agencies__in=user.agency.ancestor_ids())
-        )
+        procedures = procedures.filter(pk__in=procedures_received_at(user.agency).values("pk"))
     ids = [p.version_id for p in procedures[:30]]  # type: ignore[attr-defined]
     versions = ProcedureVersion.objects.filter(pk__in=ids).select_related("procedure")
     by_id = {v.pk: v for v in versions}
@@ -142,7 +141,7 @@ def _chosen_version(user: User, procedure_code: str) -> ProcedureVersion | None:
     )
     if version is None or (
         user.agency is not None
-        and not version.procedure.agencies.filter(pk__in=user.agency.ancestor_ids()).exists()
+        and not procedures_received_at(user.agency).filter(pk=version.procedure_id).exists()
     ):
         return None
     return version
@@ -549,14 +548,17 @@ def _date(raw: str, default: date, name: str, errors: list[FieldError]) -> date:
 
 @roles_required(*FORM_ROLES)
 def register_pdf(request: HttpRequest) -> HttpResponse:
-    """Sổ theo dõi hồ sơ (form 07) of the user's agency — or, for locality-wide staff, `?agency=` —
-    for `?start=`–`?end=` (this month so far by default)."""
+    """Sổ theo dõi hồ sơ (form 07) of the user's agency — or, with `?agency=`, of any agency for
+    locality-wide staff and of an agency their desk receives for for desk officers — for
+    `?start=`–`?end=` (this month so far by default)."""
     check_page_role(request)
     user = _user(request)
     agency_code = request.GET.get("agency", "").strip().upper()
     if agency_code:
         agencies = (
-            agencies_visible_to(user) if user.is_locality_wide else Agency.objects.filter(pk=user.agency_id)
+            agencies_visible_to(user)
+            if user.is_locality_wide
+            else Agency.objects.filter(pk__in={user.agency_id, *user.desk_receives_for})
         )
         agency = get_object_or_404(agencies, code=agency_code)
     elif user.agency is not None:

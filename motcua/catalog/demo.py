@@ -13,7 +13,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from motcua.accounts.models import Agency
+from motcua.accounts.models import Agency, User
 from motcua.catalog import services
 from motcua.catalog.models import Channel, OnlineLevel, PauseKind, Procedure, ResultKind, TimeUnit
 
@@ -691,24 +691,26 @@ PROCEDURES: list[tuple[Any, ...]] = [
 # A second version of "Đăng ký khai sinh" from mid-2023, to show versioning: receipt before 16:00.
 REVISIONS = {"1.001193": (date(2023, 7, 1), {"same_day_cutoff": time(16, 0)})}
 
+# Officers by demo username (accounts demo): a contact names the person who holds that post there,
+# so /lien-he/ never gives one agency's officer to another.
 CONTACTS: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {
     DESK: (
         "0258 3951 999",
         "phananh.motcua@camranh.example.vn",
         [
-            ("Nguyễn Thị Thu Hà", "Phụ trách Bộ phận tiếp nhận và trả kết quả", "0905 111 222"),
-            ("Phạm Thị Dung", "Chánh Văn phòng HĐND và UBND thành phố", "0905 333 444"),
+            ("tiepnhan", "Phụ trách Bộ phận tiếp nhận và trả kết quả", "0905 111 222"),
+            ("giamsat", "Chánh Văn phòng HĐND và UBND thành phố", "0905 333 444"),
         ],
     ),
     CITY: (
         "0258 3854 165",
         "ubnd@camranh.example.vn",
-        [("Lê Minh Châu", "Phó Chủ tịch UBND thành phố", "0905 555 666")],
+        [("lanhdao.ubnd", "Phó Chủ tịch UBND thành phố", "0905 555 666")],
     ),
     "000.52.31.H34": (
         "0258 3866 123",
         "camlinh@camranh.example.vn",
-        [("Bùi Thị Lan", "Công chức Văn phòng - Thống kê", "0905 777 888")],
+        [("tiepnhan.camlinh", "Công chức Văn phòng - Thống kê", "0905 777 888")],
     ),
 }
 
@@ -971,11 +973,14 @@ def seed() -> None:
             services.procedure_version_revise(
                 version=version, effective_date=effective, publish=True, **changes
             )
+    names = dict(User.objects.values_list("username", "full_name"))
     for agency_code, (hotline, email, officers) in CONTACTS.items():
         if agency_code in agencies:
             services.contact_update(
                 agency=agencies[agency_code],
                 hotline=hotline,
                 email=email,
-                officers=[{"name": n, "position": p, "phone": ph} for n, p, ph in officers],
+                officers=[
+                    {"name": names[u], "position": p, "phone": ph} for u, p, ph in officers if u in names
+                ],
             )

@@ -427,7 +427,7 @@ def _leader_of(user: User, agency_id: int | None) -> bool:
 
 
 def _desk_of(user: User, dossier: Dossier) -> bool:
-    return Role.DESK_OFFICER in user.roles and user.agency_id == dossier.receiving_agency_id
+    return user.is_desk_officer_for(dossier.receiving_agency_id)
 
 
 def _handles(dossier: Dossier, user: User) -> bool:
@@ -444,7 +444,7 @@ def _may_assign(dossier: Dossier, user: User) -> bool:
 
 def _may_forward(dossier: Dossier, user: User) -> bool:
     step = _step(dossier)
-    if step is None or not _handles(dossier, user):
+    if step is None or not processing.may_forward(user, dossier, step):
         return False
     index, count = _plan_index(dossier, step)
     return 0 <= index < count - 1
@@ -539,7 +539,7 @@ register(ActionSpec(
 ))  # fmt: skip
 register(ActionSpec(
     "forward", gettext_lazy("Chuyển bước tiếp theo"), processing.dossier_forward, parse_hand_over,
-    frozenset({State.IN_PROGRESS}), STEP_ROLES, _may_forward,
+    RUNNING, frozenset({Role.DESK_OFFICER, *STEP_ROLES}), _may_forward,
 ))  # fmt: skip
 register(ActionSpec(
     "send_back", gettext_lazy("Chuyển lại bước trước"), processing.dossier_send_back, parse_hand_over,

@@ -1,7 +1,8 @@
 """Demo dossiers: a few dozen, at the city desk and a ward desk, made through the intake service.
 
 Runs after the accounts and catalogue demos (INSTALLED_APPS order); does nothing if dossiers exist,
-so `seed_demo` stays idempotent. Dates are spread over the last weeks' working hours.
+so `seed_demo` stays idempotent. Dates are spread over the last weeks' working hours, never after
+the moment the demo is loaded.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import calendar
+from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import procedures_received_at
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô"]
@@ -53,15 +56,20 @@ def _applicant(rng: random.Random, commune: str) -> Applicant:
     )  # fmt: skip
 
 
-def _working_instant(rng: random.Random, days_ago: int) -> datetime:
-    now = timezone.localtime()
-    day = (now - timedelta(days=days_ago)).date()
-    while not calendar.is_working_day(day):
-        day -= timedelta(days=1)
+def _working_instant(rng: random.Random, days_ago: int, now: datetime) -> datetime:
+    """An instant in office hours about `days_ago` days before `now`, and never after it: today's
+    office hours only count up to now (before the opening, the last working day instead)."""
+    day = timezone.localtime(now).date() - timedelta(days=days_ago)
     minute = rng.choice([rng.randrange(450, 690), rng.randrange(810, 1020)])
-    return datetime(
-        day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=timezone.get_current_timezone()
-    )
+    while True:
+        while not calendar.is_working_day(day):
+            day -= timedelta(days=1)
+        instant = datetime(
+            day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=calendar.local_tz()
+        )
+        if instant <= now:
+            return instant
+        day -= timedelta(days=1)
 
 
 @transaction.atomic
@@ -69,15 +77,15 @@ def seed() -> None:
     if Dossier.objects.exists():
         return
     rng = random.Random(2022)  # noqa: S311 - demo data, not security
+    now = timezone.now()
     for username, count in DESKS:
         officer = User.objects.filter(username=username).select_related("agency").first()
         if officer is None or officer.agency is None:
             continue
-        chain = officer.agency.ancestor_ids()
         versions = list(
-            ProcedureVersion.objects.in_force(at=timezone.localdate())
-            .filter(procedure__agencies__in=chain)
-            .distinct()
+            ProcedureVersion.objects.in_force(at=timezone.localdate(now))
+            .filter(procedure__in=procedures_received_at(officer.agency))
+            .order_by("procedure__code")
             .prefetch_related("documents")
         )
         versions = [v for v in versions if "DESK" in v.channels]
@@ -87,10 +95,17 @@ def seed() -> None:
             version = versions[index % len(versions)]
             outcome = rng.choices([Outcome.RECEIVE, Outcome.GUIDE, Outcome.REFUSE], weights=[75, 17, 8])[0]
             documents = [DocumentIn(d.pk, d.originals, d.copies) for d in version.documents.all()]
-            dossier_intake(
+            at = _working_instant(rng, days_ago=rng.randrange(0, 25), now=now)
+            dossier = dossier_intake(
                 officer=officer, procedure_version=version, applicant=_applicant(rng, officer.agency.commune or "Phường Cam Lộc"),
                 documents=documents, channel="DESK", return_method=rng.choice(["DESK", "DESK", "POST"]), outcome=outcome,
                 guide_documents=[documents[0].document_id] if outcome == Outcome.GUIDE else [],
                 reason=GUIDE_REASON if outcome == Outcome.GUIDE else REFUSE_REASON if outcome == Outcome.REFUSE else "",
-                now=_working_instant(rng, days_ago=rng.randrange(0, 25)),
-            )  # fmt: skip
+                now=at,
+            ).dossier  # fmt: skip
+            # Half the received ones are already with the agency that handles them: the desk hands
+            # them over from the reception step (CONTRACTS §4), so its worklists have work too.
+            forward_at = at + timedelta(minutes=rng.randrange(10, 60))
+            handed = outcome == Outcome.RECEIVE and rng.random() < 0.5 and forward_at <= now
+            if handed and len(processing.process_plan(version)) > 1:
+                processing.dossier_forward(dossier=dossier, officer=officer, at=forward_at)

@@ -16,12 +16,19 @@ Deterministic: the same seed, count, agency, window and end instant give the sam
 histories (each dossier draws from `random.Random(f"{seed}:{index}")`; lookups are ordered).
 Staff the locality lacks (a leader and specialists per agency holding steps, a desk officer per
 desk) are created once, with unusable passwords, as `sinh.<agency code>.<role><n>`.
+
+Desks follow "which desk receives for which agency" (CONTRACTS §5, `receiving_for_ids`): a desk takes
+the procedures of every agency it receives for, online dossiers of the city and the land branch are
+checked at the city's desk, and the desk usually forwards a received dossier from the reception step
+(CONTRACTS §4). A run's online submissions carry idempotency keys of their own, so the generator can
+run again on the same database, with the same seed or another, and adds dossiers.
 """
 
 from __future__ import annotations
 
 import random
 import time as clock
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -42,6 +49,7 @@ from motcua.core import calendar
 from motcua.dossiers import online, processing, services
 from motcua.dossiers.models import Dossier, PauseReason, State
 from motcua.dossiers.replicas import dossiers_copy
+from motcua.dossiers.selectors import procedures_received_at
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 FAMILY = [
@@ -81,6 +89,7 @@ P_STOP, P_WITHDRAW = 0.004, 0.004  # per step
 P_SUPPLEMENT_ABANDONED = 0.08  # the applicant withdraws instead of completing
 P_APOLOGY = 0.7  # a late dossier's leader apologises
 P_SEND_BACK = 0.03
+P_DESK_FORWARD = 0.8  # the desk forwards from the reception step (else the leader assigns it)
 
 
 class LocalityMissing(Exception):
@@ -92,6 +101,7 @@ class Desk:
     agency: Agency
     officer: User
     versions: list[ProcedureVersion]
+    receives_for: set[int]  # `receiving_for_ids` of its agency (CONTRACTS §5)
 
 
 @dataclass
@@ -168,15 +178,6 @@ def _fresh(user: User) -> User:
     return user
 
 
-def _chain(agency: Agency) -> list[int]:
-    ids: list[int] = []
-    current: Agency | None = agency
-    while current is not None:
-        ids.append(current.pk)
-        current = current.parent
-    return ids
-
-
 def _desks(agency_code: str | None, at: date, groups: dict[Role, Group]) -> list[Desk]:
     if agency_code:
         agencies = list(Agency.objects.filter(code=agency_code.strip().upper()))
@@ -192,8 +193,7 @@ def _desks(agency_code: str | None, at: date, groups: dict[Role, Group]) -> list
         versions = [
             v
             for v in ProcedureVersion.objects.in_force(at=at)
-            .filter(procedure__agencies__in=_chain(agency))
-            .distinct()
+            .filter(procedure__in=procedures_received_at(agency))
             .select_related("procedure")
             .prefetch_related("documents")
             .order_by("procedure__code")
@@ -204,7 +204,14 @@ def _desks(agency_code: str | None, at: date, groups: dict[Role, Group]) -> list
         officers = _staff_with(agency, Role.DESK_OFFICER) or [
             _user(f"sinh.{agency.code.lower()}.tiepnhan", agency, Role.DESK_OFFICER, groups)
         ]
-        desks.append(Desk(agency=agency, officer=_fresh(officers[0]), versions=versions))
+        desks.append(
+            Desk(
+                agency=agency,
+                officer=_fresh(officers[0]),
+                versions=versions,
+                receives_for=agency.receiving_for_ids(),
+            )
+        )
     if not desks:
         raise LocalityMissing("Không có bộ phận một cửa nào có thủ tục để tiếp nhận.")
     return desks
@@ -271,6 +278,14 @@ class Simulation:
         index = 0
         assignee: User | None = None
         agency_id = self.plan[0].agency_id or self.dossier.receiving_agency_id
+        if len(self.plan) > 1 and self.rng.random() < P_DESK_FORWARD:
+            # The one-stop desk hands the dossier from the reception step to the agency that handles
+            # it (CONTRACTS §4); the next step waits for that agency's leader to assign it.
+            budget = _quarters(self.plan[0].budget_value, self.plan[0].budget_unit)
+            if not self.step_time(self.rng.randint(1, max(2, budget // 2))):
+                return
+            self._do(processing.dossier_forward, officer=self.gen.desk_of(self.dossier).officer)
+            index, agency_id = 1, self.plan[1].agency_id or self.dossier.receiving_agency_id
         while True:
             staff = self.gen.staff_of(agency_id)
             budget = _quarters(self.plan[index].budget_value, self.plan[index].budget_unit)
@@ -423,19 +438,34 @@ class Generator:
         self.window_start = datetime.combine(self.start, datetime.min.time(), tzinfo=calendar.local_tz())
         groups = {role: Group.objects.get_or_create(name=name)[0] for role, name in GROUP_NAMES.items()}
         self.desks = _desks(agency_code, self.start, groups)
-        self._desk_by_agency = {d.agency.pk: d for d in self.desks}
+        self.one_agency = bool(agency_code)
+        # The desk that handles each receiving agency's dossiers: the first that receives for it (the
+        # city's desk before the wards' for the city's own procedures).
+        self._desk_by_agency: dict[int, Desk] = {}
+        for desk in self.desks:
+            for agency_id in sorted(desk.receives_for, key=lambda a: a != desk.agency.pk):
+                self._desk_by_agency.setdefault(agency_id, desk)
         self._plans: dict[int, list[processing.PlannedStep]] = {}
         agencies: set[int] = set()
         for desk in self.desks:
             agencies.add(desk.agency.pk)
             for version in desk.versions:
-                agencies.update(s.agency_id or desk.agency.pk for s in self.plan(version))
+                # a step of no set agency is held by the receiving agency: the desk's own (at the
+                # desk), or the agency an online dossier was sent to
+                receivers = {desk.agency.pk} | {
+                    a.pk for a in online.receiving_agencies(version) if a.pk in desk.receives_for
+                }
+                for step in self.plan(version):
+                    agencies.update([step.agency_id] if step.agency_id else receivers)
         self._staff = {
             a.pk: _staff(a, groups) for a in Agency.objects.filter(pk__in=agencies).order_by("code")
         }
         self._users = {u.pk: u for s in self._staff.values() for u in (s.leader, *s.specialists)}
         self._scan = b""
-        self._online_desks: dict[int, set[int]] = {}
+        self._online_agencies: dict[int, list[Agency]] = {}
+        # Idempotency keys of this run's online submissions: a run of its own, so that running the
+        # generator again (same seed or not) adds dossiers rather than finding the last run's.
+        self.run_key = uuid.uuid4().hex[:12]
 
     def plan(self, version: ProcedureVersion) -> list[processing.PlannedStep]:
         if version.pk not in self._plans:
@@ -476,8 +506,9 @@ class Generator:
             if roll < P_GUIDE + P_REFUSE
             else Outcome.RECEIVE
         )
-        if self._takes_online(desk, version) and rng.random() < P_ONLINE:
-            dossier = self._online(rng, desk, version, index, at, outcome)
+        online_agency = self._online_agency(desk, version)
+        if online_agency is not None and rng.random() < P_ONLINE:
+            dossier = self._online(rng, desk, online_agency, version, index, at, outcome)
         else:
             dossier = self._at_desk(rng, desk, version, at, outcome)
         if dossier.state != State.RECEIVED:
@@ -500,17 +531,27 @@ class Generator:
             postal_delivered_at=at - timedelta(minutes=rng.randrange(5, 90)) if post else None, now=at,
         ).dossier  # fmt: skip
 
-    def _takes_online(self, desk: Desk, version: ProcedureVersion) -> bool:
+    def _online_agency(self, desk: Desk, version: ProcedureVersion) -> Agency | None:
+        """The agency an online dossier of `version` is sent to, for `desk` to check: one of the
+        version's receiving agencies whose dossiers this desk handles (its own first); with one
+        agency only (`--agency`), that agency itself."""
         if version.online_level not in online.ONLINE_LEVELS or "ONLINE" not in version.channels:
-            return False
-        if version.pk not in self._online_desks:
-            self._online_desks[version.pk] = {a.pk for a in online.receiving_agencies(version)}
-        return desk.agency.pk in self._online_desks[version.pk]
+            return None
+        if version.pk not in self._online_agencies:
+            self._online_agencies[version.pk] = online.receiving_agencies(version)
+        candidates = [
+            a
+            for a in self._online_agencies[version.pk]
+            if self._desk_by_agency.get(a.pk) is desk and (a.pk == desk.agency.pk or not self.one_agency)
+        ]
+        candidates.sort(key=lambda a: a.pk != desk.agency.pk)
+        return candidates[0] if candidates else None
 
     def _online(
         self,
         rng: random.Random,
         desk: Desk,
+        agency: Agency,
         version: ProcedureVersion,
         index: int,
         at: datetime,
@@ -528,7 +569,7 @@ class Generator:
         submitted = online.dossier_submit_online(
             procedure_version=version, applicant=person, files=files,
             return_method=rng.choice(online.return_methods(version)), declaration=True,
-            idempotency_key=f"sinh-{self.seed}-{index}", agency_code=desk.agency.code,
+            idempotency_key=f"sinh-{self.seed}-{self.run_key}-{index}", agency_code=agency.code,
             now=max(at - timedelta(minutes=rng.randrange(10, 3 * 24 * 60)), self.window_start),
         ).dossier  # fmt: skip
         reason = "Hồ sơ chưa đủ thành phần (dữ liệu sinh)"

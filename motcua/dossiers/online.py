@@ -664,7 +664,7 @@ def guided_expire(*, now: datetime | None = None) -> int:
 
 # --- the electronic result (full online service) ----------------------------------------------------
 def _may_attach(officer: User, dossier: Dossier) -> bool:
-    if Role.DESK_OFFICER in officer.roles and officer.agency_id == dossier.receiving_agency_id:
+    if officer.is_desk_officer_for(dossier.receiving_agency_id):
         return True
     roles = officer.roles & {Role.SPECIALIST, Role.LEADER}
     agency_id = officer.agency_id

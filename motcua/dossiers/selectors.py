@@ -9,19 +9,45 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from motcua.accounts.access import may_see_personal_data, personal_data_view
-from motcua.accounts.models import PersonalDataAccess, User, normalise_phone
+from motcua.accounts.models import Agency, PersonalDataAccess, User, normalise_phone
 from motcua.accounts.roles import Role
+from motcua.catalog.models import Procedure
 from motcua.core.text import fold
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import Dossier, DossierStep
 
 
+def procedures_received_at(desk: Agency) -> QuerySet[Procedure]:
+    """The procedures a desk takes in: those of an agency it receives for (`receiving_for_ids`,
+    CONTRACTS §5) — the intake's check and the intake page's list."""
+    return Procedure.objects.filter(agencies__in=desk.receiving_for_ids()).distinct()
+
+
+def received_here(user: User) -> Q | None:
+    """The dossiers received or submitted at the user's desk (CONTRACTS §5), as a condition on a
+    dossier row; None when there are none. A desk officer's: those whose receiving agency is one
+    their desk receives for (`User.desk_receives_for`). A leader's: those received at their agency."""
+    roles = user.roles if user.is_authenticated else frozenset()
+    parts = []
+    if Role.DESK_OFFICER in roles and user.desk_receives_for:
+        parts.append(Q(receiving_agency_id__in=sorted(user.desk_receives_for)))
+    if Role.LEADER in roles and user.agency_id is not None:
+        parts.append(Q(receiving_agency_id=user.agency_id))
+    if not parts:
+        return None
+    condition = parts[0]
+    for part in parts[1:]:
+        condition |= part
+    return condition
+
+
 def _scope(user: User, steps_at: Callable[[int], Q]) -> Q | None:
     """CONTRACTS §5 as a condition on a dossier row; None when the user sees the whole locality.
 
-    Desk officers: dossiers received or submitted at their agency. Specialists: those with a step
-    (current or past) at their agency (`steps_at(agency id)`). Leaders: both. Supervisors,
-    inspectors and administrators: the whole locality. Editors: none.
+    Desk officers: dossiers received or submitted at an agency their desk receives for. Specialists:
+    those with a step (current or past) at their agency (`steps_at(agency id)`). Leaders: those
+    received at their agency and those with a step there. Supervisors, inspectors and
+    administrators: the whole locality. Editors: none.
     """
     roles = user.roles if user.is_authenticated else frozenset()
     if roles & {Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN}:
@@ -29,8 +55,8 @@ def _scope(user: User, steps_at: Callable[[int], Q]) -> Q | None:
     scope = Q(pk__in=[])
     if user.agency_id is None:
         return scope
-    if roles & {Role.DESK_OFFICER, Role.LEADER}:
-        scope |= Q(receiving_agency_id=user.agency_id)
+    if (desk := received_here(user)) is not None:
+        scope |= desk
     if roles & {Role.SPECIALIST, Role.LEADER}:
         scope |= steps_at(user.agency_id)
     return scope

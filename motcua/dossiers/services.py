@@ -42,6 +42,7 @@ from motcua.dossiers.models import (
     SupplementItem,
     SupplementRequest,
 )
+from motcua.dossiers.selectors import procedures_received_at
 from motcua.notifications.services import message_queue, templates_get
 
 # ASCII digits only: `\d` would let Arabic-Indic or full-width digits through.
@@ -203,8 +204,7 @@ def _desk_agency(officer: User) -> Agency:
 
 
 def _handled_at(version: ProcedureVersion, desk: Agency) -> bool:
-    """A desk receives for its own agency and the agencies above it."""
-    return version.procedure.agencies.filter(pk__in=desk.ancestor_ids()).exists()
+    return procedures_received_at(desk).filter(pk=version.procedure_id).exists()
 
 
 def _limit(version: ProcedureVersion) -> calendar.Limit:
@@ -361,7 +361,11 @@ def outcome_receive(dossier: Dossier, *, actor: Actor, received_at: datetime) ->
     dossier.due_estimated = deadline.estimated
     dossier.due_trace = trace_rows(deadline)
     dossier.received_by = officer
-    dossier.register_number = register_number_next(agency=agency, year=_local(received_at).year)
+    # The receiving agency's register (form 07): a desk that receives for several agencies (the city,
+    # the land registration branch) keeps one per agency, as `register_rows` prints them.
+    dossier.register_number = register_number_next(
+        agency=dossier.receiving_agency, year=_local(received_at).year
+    )
     dossier_record_event(
         dossier, Action.RECEIVE, to_state=State.RECEIVED,
         payload={"received_at": _iso(received_at), "clock_start_at": _iso(deadline.clock_start_at),
@@ -454,7 +458,7 @@ def _submitted_for_check(dossier: Dossier, officer: User) -> Dossier:
     of its receiving agency (403) and that it awaits the desk's check (409)."""
     from motcua.dossiers.exceptions import WrongState
 
-    if Role.DESK_OFFICER not in officer.roles or officer.agency_id != dossier.receiving_agency_id:
+    if not officer.is_desk_officer_for(dossier.receiving_agency_id):
         raise PermissionDenied(
             _("Chỉ cán bộ một cửa của cơ quan tiếp nhận được kiểm tra hồ sơ nộp trực tuyến.")
         )

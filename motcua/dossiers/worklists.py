@@ -24,7 +24,7 @@ from motcua.core import calendar
 from motcua.core.text import fold
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import Dossier, State
-from motcua.dossiers.selectors import dossier_visibility, masked_name
+from motcua.dossiers.selectors import dossier_visibility, masked_name, received_here
 
 RUNNING = (State.RECEIVED, State.IN_PROGRESS)
 OPEN = (State.RECEIVED, State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.PAUSED)
@@ -122,16 +122,16 @@ def _conditions(user: User, now: datetime) -> dict[str, Q]:
     agency_id = user.agency_id
     wide = user.is_locality_wide
     on_steps = bool(roles & {Role.SPECIALIST, Role.LEADER}) and agency_id is not None
-    at_desk = bool(roles & {Role.DESK_OFFICER, Role.LEADER}) and agency_id is not None
+    here = received_here(user)
     if wide:
         concern, desk = Q(), Q()
     else:
         parts = [Q(current__agency_id=agency_id)] if on_steps else []
-        parts += [Q(receiving_agency_id=agency_id)] if at_desk else []
+        parts += [here] if here is not None else []
         concern = _NOTHING
         for part in parts:
             concern = part if concern is _NOTHING else concern | part
-        desk = Q(receiving_agency_id=agency_id) if at_desk else _NOTHING
+        desk = here if here is not None else _NOTHING
     at_agency = Q(current__agency_id=agency_id) if agency_id is not None else _NOTHING
     return {
         MINE: Q(current__assignee_id=user.pk, state__in=OPEN),

@@ -20,6 +20,9 @@ ROUTES = access_walk.page_routes() + access_walk.api_routes()
 def world() -> World:
     home, other = AgencyFactory(), AgencyFactory()
     UserFactory(agency=other, role=Role.DESK_OFFICER)  # the other agency has staff of its own
+    # The other agency's desk receives for home (CONTRACTS §5): that lets none of home's staff see
+    # the other agency's dossiers — "receives for" goes one way.
+    other.receives_for.add(home)
     world = World(home=home, other=other)
     for role in AGENCY_SCOPED_ROLES:
         world.strangers[role] = UserFactory(agency=home, role=role)

@@ -42,8 +42,15 @@ def act(user: Any, dossier: Dossier, action: str, cast: Cast, data: dict[str, An
 
 def test_available_actions_follow_the_role_the_state_and_the_step() -> None:
     dossier, cast = make_dossier_in(State.RECEIVED)
-    assert actions.available_actions(dossier, cast.leader) == ["assign", "pause", "apologise", "stop"]
-    assert actions.available_actions(dossier, cast.desk) == ["request_supplement", "withdraw"]
+    # the reception step: the leader of its agency and the desk may forward it (CONTRACTS §4)
+    assert actions.available_actions(dossier, cast.leader) == [
+        "assign",
+        "forward",
+        "pause",
+        "apologise",
+        "stop",
+    ]
+    assert actions.available_actions(dossier, cast.desk) == ["forward", "request_supplement", "withdraw"]
     assert actions.available_actions(dossier, cast.specialist) == []
     assert actions.available_actions(dossier, cast.supervisor) == ["designate_fault"]
     processing.dossier_assign(dossier=dossier, officer=cast.leader, assignee=cast.specialist, at=cast.tick())
@@ -56,9 +63,12 @@ def test_available_actions_follow_the_role_the_state_and_the_step() -> None:
 def test_the_page_shows_the_forms_the_officer_may_use_with_the_step_agencys_staff() -> None:
     dossier, cast = make_dossier_in(State.RECEIVED)
     html = page(cast.leader, dossier).content.decode()
-    assert 'id="action-assign"' in html and 'id="action-stop"' in html and 'id="action-forward"' not in html
-    assert cast.specialist.username in html and cast.colleague.username in html
-    assert cast.specialist2.username not in html  # another agency's staff are not offered
+    assert 'id="action-assign"' in html and 'id="action-stop"' in html and 'id="action-send_back"' not in html
+    assign = html.split('id="action-assign"')[1].split("</form>")[0]
+    assert cast.specialist.username in assign and cast.colleague.username in assign
+    assert cast.specialist2.username not in assign  # another agency's staff are not offered to assign
+    forward = html.split('id="action-forward"')[1].split("</form>")[0]
+    assert cast.specialist2.username in forward  # … but to forward to: the next step is theirs
     assert 'id="action-assign"' not in page(cast.desk, dossier).content.decode()
 
 

@@ -38,7 +38,12 @@ from motcua.dossiers.processing.common import (
     officer_tell,
     process_plan,
 )
-from motcua.dossiers.processing.handling import dossier_assign, dossier_forward, dossier_send_back
+from motcua.dossiers.processing.handling import (
+    dossier_assign,
+    dossier_forward,
+    dossier_send_back,
+    may_forward,
+)
 from motcua.dossiers.processing.pauses import dossier_pause, dossier_resume
 from motcua.dossiers.processing.results import (
     dossier_mark_ready,
@@ -87,6 +92,7 @@ __all__ = [
     "dossier_send_back",
     "dossier_stop",
     "dossier_withdraw",
+    "may_forward",
     "officer_tell",
     "process_plan",
     "processing_supplement_count",

@@ -96,7 +96,7 @@ def _aware(value: datetime | None, field_name: str) -> datetime:
 
 
 def _is_desk_of(officer: User, dossier: Dossier) -> bool:
-    return Role.DESK_OFFICER in officer.roles and officer.agency_id == dossier.receiving_agency_id
+    return officer.is_desk_officer_for(dossier.receiving_agency_id)
 
 
 def _is_leader_of(officer: User, agency_id: int | None) -> bool:

@@ -2,7 +2,9 @@
 or sends it back to the previous one.
 
 One family because the three move the same thing (the open step row and its assignee) under the
-same rule of CONTRACTS §5: the step's assignee or a leader of the agency holding it.
+same rule of CONTRACTS §4: the step's assignee or a leader of the agency holding it — and, from
+RECEIVED (the reception step), any desk officer of the receiving desk, who hands the dossier to the
+agency that handles it (ADR 0010).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from motcua.dossiers.processing.common import (
     NotYourStep,
     _current,
     _done,
+    _is_desk_of,
     _is_leader_of,
     _lock,
     _may_handle,
@@ -70,14 +73,29 @@ def dossier_assign(
     return _done(dossier, locked)
 
 
-def _handled_step(dossier: Dossier, officer: User, role_message: str) -> tuple[Dossier, DossierStep, int]:
+FORWARD_ROLES = STEP_ROLES | {Role.DESK_OFFICER}
+
+
+def may_forward(officer: User, dossier: Dossier, step: DossierStep | None) -> bool:
+    """Who may forward now (CONTRACTS §4): the step's assignee or its agency's leader; while the
+    dossier is RECEIVED (the reception step), also any desk officer of the receiving desk."""
+    if step is None:
+        return False
+    return _may_handle(officer, step) or (dossier.state == State.RECEIVED and _is_desk_of(officer, dossier))
+
+
+def _handled_step(
+    dossier: Dossier, officer: User, role_message: str, *, forward: bool = False
+) -> tuple[Dossier, DossierStep, int]:
     """The refusals shared by the current step's handler (403 role, 409 state or turn), then the
-    locked dossier, its open step and that step's index in the plan."""
-    _require_role(officer, STEP_ROLES, role_message)
+    locked dossier, its open step and that step's index in the plan. `forward`: the desk's hand-over
+    from RECEIVED is allowed too."""
+    _require_role(officer, FORWARD_ROLES if forward else STEP_ROLES, role_message)
     locked = _lock(dossier)
-    _require_state(locked, {State.IN_PROGRESS})
+    _require_state(locked, RUNNING if forward else {State.IN_PROGRESS})
     step = _current(locked)
-    if step is None or not _may_handle(officer, step):
+    allowed = may_forward(officer, locked, step) if forward else _may_handle(officer, step)
+    if step is None or not allowed:
         raise NotYourStep()
     index, _planned_step = _planned(locked, step.order)
     return locked, step, index
@@ -87,8 +105,10 @@ def _hand_over(
     dossier: Dossier, officer: User, *, action: str, offset: int, assignee: User | None, at: datetime | None
 ) -> Dossier:
     locked, step, index = _handled_step(
-        dossier, officer, _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được chuyển hồ sơ.")
-    )
+        dossier, officer, _("Chỉ cán bộ xử lý, lãnh đạo cơ quan hoặc cán bộ một cửa được chuyển hồ sơ.")
+        if offset > 0 else _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được chuyển lại hồ sơ."),
+        forward=offset > 0,
+    )  # fmt: skip
     plan = process_plan(locked.procedure_version)
     if not 0 <= index + offset < len(plan):
         raise Conflict(
@@ -129,8 +149,10 @@ def dossier_forward(
     *, dossier: Dossier, officer: User, assignee: User | None = None, at: datetime | None = None
 ) -> Dossier:
     """The step's assignee or its agency's leader hands the dossier to the next step (possibly at
-    another agency). Without `assignee`, a next step at the same agency stays with the same officer
-    and one at another agency waits for that agency's leader to assign it."""
+    another agency); from RECEIVED, a desk officer of the receiving desk may too (the one-stop desk
+    hands the dossier to the agency that handles it). Without `assignee`, a next step at the same
+    agency stays with the same officer and one at another agency waits for that agency's leader to
+    assign it."""
     return _hand_over(dossier, officer, action=Action.FORWARD, offset=1, assignee=assignee, at=at)
 
 

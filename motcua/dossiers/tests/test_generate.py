@@ -110,6 +110,16 @@ def test_histories_include_online_submissions_received_guided_and_refused(locali
     assert all(d.online.idempotency_key.startswith("sinh-5-") for d in online)
     for dossier in online.select_related("procedure_version"):
         assert dossier_replay(dossier) == dossier_cached(dossier), dossier.code
+    # The city's and the land branch's online dossiers are checked at the city's desk, which
+    # receives for them (CONTRACTS §5), and the desk hands dossiers over from the reception step.
+    city_online = online.filter(receiving_agency__code__in=["000.00.31.H34", "000.20.31.H34"])
+    receivers = DossierEvent.objects.filter(
+        dossier__in=city_online, action__in=["receive", "guide", "refuse"]
+    )
+    assert set(receivers.values_list("officer__agency__code", flat=True)) == {"000.11.31.H34"}
+    assert DossierEvent.objects.filter(
+        dossier__code__in=result.codes, action="forward", from_state="RECEIVED", officer__username="tiepnhan"
+    ).exists()
 
 
 def test_copies_keep_their_template_history_with_a_new_identity(locality: None) -> None:
@@ -173,3 +183,14 @@ def test_the_command_takes_histories_and_reports_the_copies(locality: None) -> N
     assert "Đã sinh 25 hồ sơ (5 lịch sử qua nghiệp vụ" in out.getvalue()
     assert "20 bản sao lịch sử" in out.getvalue()
     assert Dossier.objects.count() == 25
+
+
+def test_running_the_generator_again_on_the_same_database_adds_dossiers(locality: None) -> None:
+    # The second run of `--count 50 --seed 12` found the first run's online dossiers by their
+    # idempotency keys (already received) and crashed with WrongState.
+    first = dossiers_generate(count=50, seed=12, days=60, end=END)
+    second = dossiers_generate(count=50, seed=12, days=60, end=END)
+    third = dossiers_generate(count=5, seed=13, days=60, end=END)
+    assert Dossier.objects.count() == 105
+    assert len(set(first.codes + second.codes + third.codes)) == 105
+    assert Dossier.objects.filter(code__in=second.codes, channel="ONLINE").exists()

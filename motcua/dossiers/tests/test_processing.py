@@ -114,7 +114,7 @@ LEADERS = {"leader", "leader2"}
 OPEN = {State.RECEIVED, State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.PAUSED}
 ACTIONS: dict[str, tuple[set[str], set[str]]] = {  # action: (personas whose role may, states it starts from)
     "assign": (LEADERS, {State.RECEIVED, State.IN_PROGRESS}),
-    "forward": (SPECIALISTS | LEADERS, {State.IN_PROGRESS}),
+    "forward": ({"desk"} | SPECIALISTS | LEADERS, {State.RECEIVED, State.IN_PROGRESS}),
     "send_back": (SPECIALISTS | LEADERS, {State.IN_PROGRESS}),
     "request_supplement": ({"desk"} | SPECIALISTS | LEADERS, {State.RECEIVED, State.IN_PROGRESS}),
     "complete_supplement": ({"desk", "citizen"}, {State.AWAITING_SUPPLEMENT}),
@@ -131,6 +131,7 @@ ACTIONS: dict[str, tuple[set[str], set[str]]] = {  # action: (personas whose rol
 PASSES: dict[tuple[str, str], set[str]] = {
     ("assign", State.RECEIVED): {"leader"},
     ("assign", State.IN_PROGRESS): {"leader"},
+    ("forward", State.RECEIVED): {"desk", "leader"},  # the desk hands over from the reception step
     ("forward", State.IN_PROGRESS): {"specialist", "leader"},
     ("request_supplement", State.RECEIVED): {"desk"},
     ("request_supplement", State.IN_PROGRESS): {"specialist"},
