@@ -281,10 +281,15 @@ API_PAGE_SIZE_DEFAULT = 50
 API_PAGE_SIZE_MAX = 200
 
 # --- e-mail ---------------------------------------------------------------------------------
+# Development and the demo write each e-mail as an .eml file under var/outbox/mail/, beside the SMS
+# (motcua.notifications.mail); otherwise the console.
 EMAIL_BACKEND = env_choice(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend",
+    "motcua.notifications.mail.OutboxEmailBackend"
+    if (DEBUG or DEMO_MODE) and not TESTING
+    else "django.core.mail.backends.console.EmailBackend",
     {
+        "motcua.notifications.mail.OutboxEmailBackend",
         "django.core.mail.backends.console.EmailBackend",
         "django.core.mail.backends.smtp.EmailBackend",
         "django.core.mail.backends.locmem.EmailBackend",
