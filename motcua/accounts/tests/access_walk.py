@@ -44,6 +44,7 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
         .code
     ),  # a dossier received at the other agency
     "action": lambda world: "assign",  # a dossier action (motcua.dossiers.actions.ACTIONS)
+    "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).
