@@ -47,6 +47,7 @@ from motcua.core.text import fold
 from motcua.dossiers import online_events  # noqa: F401 - registers the message templates
 from motcua.dossiers.codes import code_key, dossier_code_next, dossier_token_matches
 from motcua.dossiers.exceptions import NotOnOfficialList, WrongState
+from motcua.dossiers.files import attached_result
 from motcua.dossiers.models import (
     Action,
     ActorKind,
@@ -579,16 +580,12 @@ def result_file(dossier: Dossier) -> Any:
     RESULT_READY or RETURNED, from the online record or the dossier — or None."""
     if dossier.state not in RESULT_STATES:
         return None
-    online = OnlineSubmission.objects.filter(dossier=dossier).first()
-    if online is not None and online.result_file:
-        return online.result_file
-    return dossier.result_file or None
+    return attached_result(dossier)
 
 
 def has_result_file(dossier: Dossier) -> bool:
     """Whether a result file is attached, in any state."""
-    online = OnlineSubmission.objects.filter(dossier=dossier).first()
-    return bool((online is not None and online.result_file) or dossier.result_file)
+    return attached_result(dossier) is not None
 
 
 # --- the citizen's page ---------------------------------------------------------------------------

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.access import public
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.exceptions import Conflict, InvalidInput, RateLimited
-from motcua.core.http import client_address
-from motcua.dossiers import online
+from motcua.core.http import client_address, file_download
+from motcua.dossiers import files, online
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.lookup import public_timeline
 from motcua.dossiers.models import Dossier, OnlineSubmission, ReturnMethod
@@ -418,8 +418,13 @@ def citizen_result(request: HttpRequest, code: str) -> FileResponse:
     file = online.result_file(dossier)
     if file is None:
         raise Http404
-    name = f"ket-qua-{dossier.code_key}.{file.name.rsplit('.', 1)[-1]}"
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return file_download(file, files.result_download(dossier, file).filename)
+
+
+@public
+def citizen_scan(request: HttpRequest, code: str, scan_id: int) -> FileResponse:
+    """The citizen reopens a file of their own dossier (their upload, the desk's scan, a supplement)
+    through the token link; 404 with a wrong token or a document without a file."""
+    dossier = online.dossier_for_token(code, request.GET.get("t", "")[:80].strip())
+    scan = files.dossier_scan(dossier, scan_id)
+    return file_download(scan.file, scan.filename)
