@@ -411,6 +411,11 @@ def dossier_public_url(dossier: Dossier) -> str:
     return f"{settings.PUBLIC_BASE_URL}/tra-cuu/?code={dossier.code}&t={dossier_token(dossier.code)}"
 
 
+def dossier_citizen_url(dossier: Dossier) -> str:
+    """The citizen's page of the dossier with its token (CONTRACTS §3), for links sent to the applicant."""
+    return f"{settings.PUBLIC_BASE_URL}/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}"
+
+
 def _notify(dossier: Dossier, template: str, extra: dict[str, str]) -> None:
     """SMS and e-mail to the applicant through the outbox, in the intake's transaction."""
     context = {

@@ -18,12 +18,19 @@ register(
     ["code", "due", "keyword", "short_code"],
     "Tiếp nhận hồ sơ",
 )
+# The documents' short forms are cut by the sender to keep the SMS within three
+# UCS-2 segments (motcua.dossiers.processing.supplements); the link opens the citizen's page, which
+# shows the whole request (with the reason) and takes the uploads.
 register(
     "dossier_supplement_requested",
     SMS,
-    "Hồ sơ {code} cần bổ sung: {reason}. Thời hạn giải quyết tạm dừng đến khi nhận đủ giấy tờ.",
-    ["code", "reason"],
+    "Hồ sơ cần bổ sung: {documents_short}. Xem lý do, nộp tại {url}",
+    ["documents_short", "url", "code"],
     "Yêu cầu bổ sung hồ sơ",
+    sample={
+        "documents_short": "Tờ khai đăng ký khai sinh; Giấy chứng sinh",
+        "url": "https://motcua.example.vn/ho-so/000.00.01.H23-260109-0001/?t=0123456789abcdef0123456789abcdef",
+    },
 )
 register(
     "dossier_refused",
