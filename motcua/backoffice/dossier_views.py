@@ -29,7 +29,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import procedure_search
 from motcua.core.exceptions import DomainError, FieldError, InvalidInput
 from motcua.core.text import fold
-from motcua.dossiers import actions, documents, files, online, processing
+from motcua.dossiers import actions, documents, explain, files, online, processing
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import (
     Action,
@@ -298,7 +298,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
     personal = dossier_personal_data_visible(
         user, dossier, channel=PersonalDataAccess.Channel.PAGE, reason=reason
     )
-    events = dossier.events.select_related("officer", "agency").order_by("seq")
+    events = dossier.events.select_related("officer", "agency", "note").order_by("seq")
     step_rows = documents.tracking_rows(dossier)
     has_event = set(dossier.events.values_list("action", flat=True))
     return {
@@ -324,6 +324,8 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
             )
         ),
         "due_now": dossier_due_at_now(dossier),
+        "due_basis": explain.due_basis(dossier),
+        "due_note": explain.due_estimated_note(dossier),
         "paused": dossier.state in (State.AWAITING_SUPPLEMENT, State.PAUSED),
         "action_forms": _action_forms(dossier, user),
         "action_name": "",

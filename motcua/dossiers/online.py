@@ -54,7 +54,9 @@ from motcua.dossiers.models import (
     Channel,
     Dossier,
     DossierDocument,
+    DossierPause,
     OnlineSubmission,
+    PauseReason,
     ReturnMethod,
     State,
     SupplementRequest,
@@ -589,6 +591,59 @@ def has_result_file(dossier: Dossier) -> bool:
 
 
 # --- the citizen's page ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CitizenPause:
+    """An open pause of the clock as the citizen's page tells it."""
+
+    kind: str  # the pause's label ("Chờ bổ sung hồ sơ", "Thời gian xác minh" …)
+    since: datetime
+    reason: str  # the officer's note, unless redacted
+    number: str  # the form 02's number, for a supplement
+    documents: list[str]
+
+
+def citizen_pause(dossier: Dossier) -> CitizenPause | None:
+    """The open pause of the dossier's clock (a supplement request or another pause), if any."""
+    pause = (
+        DossierPause.objects.filter(dossier=dossier, ended_at__isnull=True)
+        .select_related("note", "supplement_request")
+        .first()
+    )
+    if pause is None:
+        return None
+    note = pause.note
+    request = pause.supplement_request
+    documents = (
+        [i.document.name for i in request.items.select_related("document").order_by("document__order")]
+        if request is not None
+        else []
+    )
+    return CitizenPause(
+        kind=str(PauseReason(pause.kind).label),
+        since=pause.started_at,
+        reason=note.text if note is not None and note.redacted_at is None else "",
+        number=request.number if request is not None else "",
+        documents=documents,
+    )
+
+
+def citizen_supplements_done(dossier: Dossier) -> list[SupplementRequest]:
+    """The supplement requests during processing that the applicant has completed, oldest first."""
+    return list(
+        dossier.supplement_requests.filter(
+            stage=SupplementRequest.Stage.PROCESSING, completed_at__isnull=False
+        )
+        .prefetch_related("items__document")
+        .order_by("requested_at")
+    )
+
+
+def note_text(request: SupplementRequest | None) -> str:
+    """The reason of a form 02, unless redacted."""
+    note = request.reason if request is not None else None
+    return note.text if note is not None and note.redacted_at is None else ""
+
+
 def citizen_actions(dossier: Dossier) -> list[str]:
     """What the citizen may do now with the token: the actions of CONTRACTS §4 open to them."""
     actions: list[str] = []

@@ -28,6 +28,7 @@ from motcua.dossiers.codes import (
     register_number_next,
 )
 from motcua.dossiers.exceptions import NotOnOfficialList
+from motcua.dossiers.explain import due_basis
 from motcua.dossiers.models import (
     Action,
     ActorKind,
@@ -359,7 +360,11 @@ def outcome_receive(dossier: Dossier, *, actor: Actor, received_at: datetime) ->
     from motcua.dossiers.processing import dossier_processing_start  # cyclic import
 
     dossier_processing_start(dossier, at=received_at)
-    _notify(dossier, "dossier_received", {"due": _when(deadline.due_at)})
+    _notify(
+        dossier,
+        "dossier_received",
+        {"due": _when(deadline.due_at), "due_basis": due_basis(dossier, compact=True)},
+    )
 
 
 def outcome_guide(

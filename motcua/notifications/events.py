@@ -11,12 +11,15 @@ from motcua.notifications.registry import register
 
 SMS = "SMS"
 
+# {due_basis}: how the due time was counted, short (motcua.dossiers.explain.due_basis); the SMS stays
+# within three UCS-2 segments.
 register(
     "dossier_received",
     SMS,
-    "Hồ sơ {code} đã được tiếp nhận. Hẹn trả kết quả: {due}. Tra cứu: soạn {keyword} {code} gửi {short_code}.",
-    ["code", "due", "keyword", "short_code"],
+    "Hồ sơ {code} đã tiếp nhận, hẹn trả {due} ({due_basis}). Tra cứu: soạn {keyword} {code} gửi {short_code}.",
+    ["code", "due", "due_basis", "keyword", "short_code"],
     "Tiếp nhận hồ sơ",
+    sample={"due_basis": "15 ngày làm việc từ 07/12/2026, không tính T7, CN, lễ"},
 )
 # The documents' short forms are cut by the sender to keep the SMS within three
 # UCS-2 segments (motcua.dossiers.processing.supplements); the link opens the citizen's page, which

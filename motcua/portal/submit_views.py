@@ -26,7 +26,7 @@ from motcua.accounts.access import public
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.exceptions import Conflict, InvalidInput, RateLimited
 from motcua.core.http import client_address, file_download
-from motcua.dossiers import files, online
+from motcua.dossiers import explain, files, online
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.lookup import public_timeline
 from motcua.dossiers.models import Dossier, OnlineSubmission, ReturnMethod
@@ -163,17 +163,31 @@ def _upload_step(request: HttpRequest, draft: dict[str, Any], version: Procedure
         if file is not None:
             uploads[document_id] = file
     errors: dict[str, str] = {}
-    try:
-        extensions = online.uploads_check(uploads, names={i: d.name for i, d in documents.items()})
-    except InvalidInput as exc:
-        return {e.field: e.message for e in exc.errors}
+    if len(uploads) > online.max_files():
+        return {"documents": _("Gửi tối đa %(n)s tệp cho một hồ sơ.") % {"n": online.max_files()}}
     files = dict(draft["files"])
+    saved = 0
+    # Each file is checked on its own: a rejected file never makes the valid ones chosen with it lost.
     for document_id, file in uploads.items():
+        try:
+            extension = online.uploads_check({document_id: file})[document_id]
+        except InvalidInput as exc:
+            reason = " ".join(e.message for e in exc.errors)
+            errors[f"document_{document_id}"] = _("Tệp “%(file)s” không được nhận: %(reason)s") % {
+                "file": file.name[:80],
+                "reason": reason,
+            }
+            continue
         previous = files.get(str(document_id))
         if previous:
             default_storage.delete(previous["path"])
-        path = default_storage.save(f"{DRAFTS_DIR}/{uuid.uuid4().hex}.{extensions[document_id]}", file)
+        path = default_storage.save(f"{DRAFTS_DIR}/{uuid.uuid4().hex}.{extension}", file)
         files[str(document_id)] = {"path": path, "name": file.name[:120], "size": file.size}
+        saved += 1
+    if errors and saved:
+        errors["documents"] = _(
+            "Các tệp hợp lệ đã được lưu; tệp bị từ chối được đánh dấu bên dưới, hãy chọn tệp khác."
+        )
     total = sum(f["size"] for f in files.values())
     if total > online.max_total_bytes():
         errors["documents"] = _("Tổng dung lượng các tệp vượt quá %(mb)s MB.") % {
@@ -182,7 +196,7 @@ def _upload_step(request: HttpRequest, draft: dict[str, Any], version: Procedure
     draft["files"] = files
     for document in documents.values():
         if document.mandatory and str(document.pk) not in files:
-            errors[f"document_{document.pk}"] = _("Tải lên %(name)s.") % {"name": document.name}
+            errors.setdefault(f"document_{document.pk}", _("Tải lên %(name)s.") % {"name": document.name})
     return errors
 
 
@@ -349,6 +363,11 @@ def _citizen_context(dossier: Dossier, token: str) -> dict[str, Any]:
         "asked": list(request_.items.select_related("document")) if request_ else [],
         "errors": {},
         "supplement": request_,
+        "supplement_reason": online.note_text(request_),
+        "pause": online.citizen_pause(dossier),
+        "supplements_done": online.citizen_supplements_done(dossier),
+        "due_basis": explain.due_basis(dossier),
+        "due_note": explain.due_estimated_note(dossier),
         "result": online.result_file(dossier),
         "max_file_mb": online.max_file_bytes() // online.MB,
     }
