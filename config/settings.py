@@ -306,10 +306,15 @@ if not (DEBUG or DEMO_MODE or TESTING) and not env_str("EMAIL_BACKEND", ""):
         "notices by e-mail. Use django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, "
         "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS (.env.example)."
     )
+# Development and the demo write each e-mail as an .eml file under var/outbox/mail/, beside the SMS
+# (motcua.notifications.mail); otherwise the console.
 EMAIL_BACKEND = env_choice(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend",
+    "motcua.notifications.mail.OutboxEmailBackend"
+    if (DEBUG or DEMO_MODE) and not TESTING
+    else "django.core.mail.backends.console.EmailBackend",
     {
+        "motcua.notifications.mail.OutboxEmailBackend",
         "django.core.mail.backends.console.EmailBackend",
         "django.core.mail.backends.smtp.EmailBackend",
         "django.core.mail.backends.locmem.EmailBackend",

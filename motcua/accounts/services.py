@@ -1,9 +1,12 @@
-"""Use cases for staff accounts: API tokens and the TOTP second factor."""
+"""Use cases for staff accounts: API tokens, the TOTP second factor and the administrator's password reset."""
 
 from __future__ import annotations
 
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.models import ApiToken, User
@@ -38,3 +41,26 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
     return True
+
+
+# Letters and digits that cannot be mistaken for one another when read out or copied by hand.
+UNAMBIGUOUS_CHARS = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def user_password_reset(*, user: User, by: User) -> str:
+    """An administrator sets a new temporary password for `user` and hands it over in person; the
+    old password and the user's open sessions stop working. Logged in the Django admin's history of
+    the account (who, when), never the password itself. Returns the temporary password (shown once)."""
+    temporary = "-".join(get_random_string(4, UNAMBIGUOUS_CHARS) for _ in range(3))
+    user.set_password(temporary)
+    user.save(update_fields=["password"])
+    LogEntry.objects.create(
+        user=by,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk),
+        object_repr=str(user)[:200],
+        action_flag=CHANGE,
+        change_message="Đặt lại mật khẩu tạm thời (trang quản trị nghiệp vụ)",
+    )
+    return temporary

@@ -1,20 +1,24 @@
 from __future__ import annotations
 
+from typing import Any
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from motcua.accounts.access import public, roles_required
+from motcua.accounts.access import agencies_visible_to, check_page_role, public, roles_required
 from motcua.accounts.forms import StaffLoginForm, TotpConfirmForm
 from motcua.accounts.models import User
-from motcua.accounts.services import totp_device_confirm, totp_device_for_setup
+from motcua.accounts.roles import Role
+from motcua.accounts.services import totp_device_confirm, totp_device_for_setup, user_password_reset
 
 
 class LoginView(auth_views.LoginView):
@@ -25,6 +29,50 @@ class LoginView(auth_views.LoginView):
 
 login_view = public(LoginView.as_view())
 logout_view = public(auth_views.LogoutView.as_view())
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every member of staff changes their own password (old one, then the new one twice, checked by
+    AUTH_PASSWORD_VALIDATORS); the session stays signed in, other sessions are signed out."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("backoffice:home")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 422
+        return response
+
+
+password_change = roles_required()(PasswordChangeView.as_view())
+
+
+@roles_required(Role.ADMIN)
+def password_reset_by_admin(request: HttpRequest, user_id: int) -> HttpResponse:
+    """The administrator gives a member of staff a new temporary password (POST), shown once on
+    this page, for the user to replace at once on the password change page."""
+    viewer = request.user
+    assert isinstance(viewer, User)
+    people = (
+        User.objects.all()
+        if viewer.is_locality_wide
+        else User.objects.filter(agency__in=agencies_visible_to(viewer))
+    )
+    person = get_object_or_404(people.select_related("agency"), pk=user_id)
+    check_page_role(request)
+    temporary = ""
+    if request.method == "POST":
+        temporary = user_password_reset(user=person, by=viewer)
+    response = render(
+        request, "accounts/password_reset_by_admin.html", {"person": person, "temporary": temporary}
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -24,6 +24,7 @@ class DocumentOut(Schema):
     name: str
     originals: int
     copies: int
+    electronic: bool = False  # an electronic copy (online upload or the desk's scan) is on file
 
 
 class LookupOut(Schema):

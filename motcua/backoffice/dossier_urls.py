@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from motcua.backoffice import dossier_views
+from motcua.backoffice import dossier_file_views, dossier_views
 
 urlpatterns = [
     path("ho-so/", dossier_views.dossier_list, name="dossier_list"),
@@ -14,6 +14,16 @@ urlpatterns = [
     path("ho-so/<str:code>/mau-04.pdf", dossier_views.dossier_form04, name="dossier_form04"),
     path("ho-so/<str:code>/mau-05.pdf", dossier_views.dossier_form05, name="dossier_form05"),
     path("ho-so/<str:code>/mau-06.pdf", dossier_views.dossier_form06, name="dossier_form06"),
+    path(
+        "ho-so/<str:code>/giay-to/<int:scan_id>/",
+        dossier_file_views.dossier_scan_download,
+        name="dossier_scan_download",
+    ),
+    path(
+        "ho-so/<str:code>/ket-qua/",
+        dossier_file_views.dossier_result_download,
+        name="dossier_result_download",
+    ),
     path("ho-so/<str:code>/thao-tac/<str:action>/", dossier_views.dossier_action, name="dossier_action"),
     path("so-theo-doi.pdf", dossier_views.register_pdf, name="dossier_register_pdf"),
 ]

@@ -33,7 +33,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_search
 from motcua.core.bounds import YEARS, year_in_range
 from motcua.core.exceptions import DomainError, FieldError, InvalidInput
-from motcua.dossiers import actions, documents, online, processing
+from motcua.dossiers import actions, documents, explain, files, online, processing
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import (
     Action,
@@ -54,7 +54,10 @@ from motcua.dossiers.selectors import (
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 CASE_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
-FORM_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
+# The dossier's forms print the applicant's personal data: an inspector downloads them after stating
+# a reason (`?ly_do=`, carried by the dossier page's links once stated), logged (CONTRACTS §5).
+FORM_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
+REGISTER_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
 INTAKE_ROLES = (Role.DESK_OFFICER,)
 ACTION_ROLES = tuple(sorted(actions.staff_roles()))
 
@@ -318,7 +321,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
     personal = dossier_personal_data_visible(
         user, dossier, channel=PersonalDataAccess.Channel.PAGE, reason=reason
     )
-    events = dossier.events.select_related("officer", "agency").order_by("seq")
+    events = dossier.events.select_related("officer", "agency", "note").order_by("seq")
     step_rows = documents.tracking_rows(dossier)
     has_event = set(dossier.events.values_list("action", flat=True))
     return {
@@ -330,7 +333,8 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
         "documents": dossier.documents.select_related("document").order_by("document__order", "document__pk"),
         "supplement_requests": dossier.supplement_requests.prefetch_related("items__document"),
         "events": events,
-        "may_print": bool(user.roles & set(FORM_ROLES)),
+        "may_print": bool(user.roles & set(FORM_ROLES)) and (personal or Role.INSPECTOR not in user.roles),
+        "result_file": files.attached_result(dossier),
         "has_form01": dossier.received_at is not None,
         "has_form03": dossier.state == State.REFUSED,
         "has_form04": Action.APOLOGISE in has_event,
@@ -343,6 +347,8 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
             )
         ),
         "due_now": dossier_due_at_now(dossier),
+        "due_basis": explain.due_basis(dossier),
+        "due_note": explain.due_estimated_note(dossier),
         "paused": dossier.state in (State.AWAITING_SUPPLEMENT, State.PAUSED),
         "action_forms": _action_forms(dossier, user),
         "action_name": "",
@@ -474,7 +480,13 @@ def _form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = _visible(request, code)
     user = _user(request)
     # The forms print the applicant's personal data: every download is logged as a view.
-    dossier_personal_data_visible(user, dossier, channel=PersonalDataAccess.Channel.EXPORT)
+    reason = request.GET.get("ly_do", "").strip()[:500]
+    if not dossier_personal_data_visible(
+        user, dossier, channel=PersonalDataAccess.Channel.EXPORT, reason=reason
+    ):
+        raise PermissionDenied(
+            _("Nêu lý do cần xem thông tin cá nhân trên trang hồ sơ trước khi tải biểu mẫu.")
+        )
     try:
         if form == "01":
             pdf = documents.form01_pdf(dossier)
@@ -546,7 +558,7 @@ def _date(raw: str, default: date, name: str, errors: list[FieldError]) -> date:
     return default
 
 
-@roles_required(*FORM_ROLES)
+@roles_required(*REGISTER_ROLES)
 def register_pdf(request: HttpRequest) -> HttpResponse:
     """Sổ theo dõi hồ sơ (form 07) of the user's agency — or, with `?agency=`, of any agency for
     locality-wide staff and of an agency their desk receives for for desk officers — for

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from motcua.accounts import views as account_views
 from motcua.backoffice import views
 
 app_name = "backoffice"
@@ -8,6 +9,11 @@ urlpatterns = [
     path("co-quan/", views.agency_list, name="agency_list"),
     path("co-quan/<str:agency_code>/", views.agency_detail, name="agency_detail"),
     path("co-quan/<str:agency_code>/nhat-ky-truy-cap/", views.agency_access_log, name="agency_access_log"),
+    path(
+        "can-bo/<int:user_id>/dat-lai-mat-khau/",
+        account_views.password_reset_by_admin,
+        name="password_reset_by_admin",
+    ),
     path("", include("motcua.backoffice.catalog_urls")),
     path("", include("motcua.backoffice.outbox_urls")),
     path("", include("motcua.backoffice.dossier_urls")),

@@ -39,7 +39,9 @@ def agency_detail(request: HttpRequest, agency_code: str) -> HttpResponse:
         code=agency_code.upper(),
     )
     staff = agency.staff.filter(is_active=True).prefetch_related("groups").order_by("username")
-    return render(request, "backoffice/agency_detail.html", {"agency": agency, "staff": staff})
+    may_reset = Role.ADMIN in _user(request).roles  # the administrator's password reset
+    context = {"agency": agency, "staff": staff, "may_reset": may_reset}
+    return render(request, "backoffice/agency_detail.html", context)
 
 
 @roles_required(Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)

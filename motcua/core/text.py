@@ -25,6 +25,7 @@ def fold(text: str) -> str:
 
 
 def strip_diacritics(text: str) -> str:
-    """Remove diacritics but keep case: the diacritic-free SMS option (GSM-7 instead of UCS-2)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    """Remove diacritics but keep case: the diacritic-free SMS option (GSM-7 instead of UCS-2); the
+    ellipsis "…" (outside GSM-7) becomes three dots."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D").replace("…", "..."))
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))

@@ -20,11 +20,12 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency, User
 from motcua.catalog.selectors import contacts_for_receipt
+from motcua.dossiers import explain
 from motcua.dossiers.codes import code_key, form_number
 from motcua.dossiers.history import period_bounds
 from motcua.dossiers.models import Action, Classification, Dossier, DossierEvent, State, SupplementRequest
@@ -140,6 +141,9 @@ def form01_html(dossier: Dossier) -> str:
         "sms_short_code": settings.SMS_SHORT_CODE,
         "contacts": contacts_for_receipt(agency),
     }
+    with translation.override("vi"):  # the form is printed in Vietnamese whatever the page's language
+        context["due_basis"] = explain.due_basis(dossier)
+        context["due_note"] = explain.due_estimated_note(dossier)
     return _render("form01.html", context)
 
 

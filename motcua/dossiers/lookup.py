@@ -184,7 +184,7 @@ def _citizen(dossier: Dossier) -> dict[str, Any]:
     version = dossier.procedure_version
     answer = _verified(dossier)
     answer["documents"] = [
-        {"name": d.document.name, "originals": d.originals, "copies": d.copies}
+        {"name": d.document.name, "originals": d.originals, "copies": d.copies, "electronic": bool(d.scan)}
         for d in dossier.documents.select_related("document").order_by("document__order", "document_id")
     ]
     answer["result"] = (

@@ -51,13 +51,16 @@ from motcua.core.text import fold
 from motcua.dossiers import online_events  # noqa: F401 - registers the message templates
 from motcua.dossiers.codes import code_key, dossier_code_next, dossier_token_matches
 from motcua.dossiers.exceptions import NotOnOfficialList, WrongState
+from motcua.dossiers.files import attached_result
 from motcua.dossiers.models import (
     Action,
     ActorKind,
     Channel,
     Dossier,
     DossierDocument,
+    DossierPause,
     OnlineSubmission,
+    PauseReason,
     ReturnMethod,
     State,
     SupplementRequest,
@@ -728,19 +731,68 @@ def result_file(dossier: Dossier) -> Any:
     RESULT_READY or RETURNED, from the online record or the dossier — or None."""
     if dossier.state not in RESULT_STATES:
         return None
-    online = OnlineSubmission.objects.filter(dossier=dossier).first()
-    if online is not None and online.result_file:
-        return online.result_file
-    return dossier.result_file or None
+    return attached_result(dossier)
 
 
 def has_result_file(dossier: Dossier) -> bool:
     """Whether a result file is attached, in any state."""
-    online = OnlineSubmission.objects.filter(dossier=dossier).first()
-    return bool((online is not None and online.result_file) or dossier.result_file)
+    return attached_result(dossier) is not None
 
 
 # --- the citizen's page ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CitizenPause:
+    """An open pause of the clock as the citizen's page tells it."""
+
+    kind: str  # the pause's label ("Chờ bổ sung hồ sơ", "Thời gian xác minh" …)
+    since: datetime
+    reason: str  # the officer's note, unless redacted
+    number: str  # the form 02's number, for a supplement
+    documents: list[str]
+
+
+def citizen_pause(dossier: Dossier) -> CitizenPause | None:
+    """The open pause of the dossier's clock (a supplement request or another pause), if any."""
+    pause = (
+        DossierPause.objects.filter(dossier=dossier, ended_at__isnull=True)
+        .select_related("note", "supplement_request")
+        .first()
+    )
+    if pause is None:
+        return None
+    note = pause.note
+    request = pause.supplement_request
+    documents = (
+        [i.document.name for i in request.items.select_related("document").order_by("document__order")]
+        if request is not None
+        else []
+    )
+    return CitizenPause(
+        kind=str(PauseReason(pause.kind).label),
+        since=pause.started_at,
+        reason=note.text if note is not None and note.redacted_at is None else "",
+        number=request.number if request is not None else "",
+        documents=documents,
+    )
+
+
+def citizen_supplements_done(dossier: Dossier) -> list[SupplementRequest]:
+    """The supplement requests during processing that the applicant has completed, oldest first."""
+    return list(
+        dossier.supplement_requests.filter(
+            stage=SupplementRequest.Stage.PROCESSING, completed_at__isnull=False
+        )
+        .prefetch_related("items__document")
+        .order_by("requested_at")
+    )
+
+
+def note_text(request: SupplementRequest | None) -> str:
+    """The reason of a form 02, unless redacted."""
+    note = request.reason if request is not None else None
+    return note.text if note is not None and note.redacted_at is None else ""
+
+
 def citizen_actions(dossier: Dossier) -> list[str]:
     """What the citizen may do now with the token: the actions of CONTRACTS §4 open to them."""
     actions: list[str] = []

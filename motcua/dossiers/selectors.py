@@ -93,12 +93,15 @@ def dossier_get_visible(user: User, code: str) -> Dossier | None:
     return dossiers_visible_to(user).filter(code_key=code_key(code)).first()
 
 
-def dossier_personal_data_visible(user: User, dossier: Dossier, *, channel: str, reason: str = "") -> bool:
-    """Whether `user` sees the applicant's personal data on `dossier` now; logged when yes."""
+def dossier_personal_data_visible(
+    user: User, dossier: Dossier, *, channel: str, reason: str = "", subject: str = ""
+) -> bool:
+    """Whether `user` sees the applicant's personal data on `dossier` now; logged when yes, under
+    `subject` when given (a file of the dossier, e.g. "dossier:<code>/giay-to/12")."""
     assigned = dossier.steps.filter(assignee=user).exists()
     return personal_data_view(
         user,
-        subject=dossier.subject_ref,
+        subject=subject or dossier.subject_ref,
         channel=PersonalDataAccess.Channel(channel),
         assigned=assigned,
         reason=reason,

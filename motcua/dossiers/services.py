@@ -28,6 +28,7 @@ from motcua.dossiers.codes import (
     register_number_next,
 )
 from motcua.dossiers.exceptions import NotOnOfficialList
+from motcua.dossiers.explain import due_basis
 from motcua.dossiers.models import (
     Action,
     ActorKind,
@@ -375,7 +376,11 @@ def outcome_receive(dossier: Dossier, *, actor: Actor, received_at: datetime) ->
     from motcua.dossiers.processing import dossier_processing_start  # cyclic import
 
     dossier_processing_start(dossier, at=received_at)
-    _notify(dossier, "dossier_received", {"due": _when(deadline.due_at)})
+    _notify(
+        dossier,
+        "dossier_received",
+        {"due": _when(deadline.due_at), "due_basis": due_basis(dossier, compact=True)},
+    )
 
 
 def outcome_guide(
@@ -425,6 +430,11 @@ def _when(instant: datetime) -> str:
 
 def dossier_public_url(dossier: Dossier) -> str:
     return f"{settings.PUBLIC_BASE_URL}/tra-cuu/?code={dossier.code}&t={dossier_token(dossier.code)}"
+
+
+def dossier_citizen_url(dossier: Dossier) -> str:
+    """The citizen's page of the dossier with its token (CONTRACTS §3), for links sent to the applicant."""
+    return f"{settings.PUBLIC_BASE_URL}/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}"
 
 
 def _notify(dossier: Dossier, template: str, extra: dict[str, str]) -> None:

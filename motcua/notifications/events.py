@@ -11,19 +11,29 @@ from motcua.notifications.registry import register
 
 SMS = "SMS"
 
+# {due_basis}: how the due time was counted, short (motcua.dossiers.explain.due_basis); the SMS stays
+# within three UCS-2 segments.
 register(
     "dossier_received",
     SMS,
-    "Hồ sơ {code} đã được tiếp nhận. Hẹn trả kết quả: {due}. Tra cứu: soạn {keyword} {code} gửi {short_code}.",
-    ["code", "due", "keyword", "short_code"],
+    "Hồ sơ {code} đã tiếp nhận, hẹn trả {due} ({due_basis}). Tra cứu: soạn {keyword} {code} gửi {short_code}.",
+    ["code", "due", "due_basis", "keyword", "short_code"],
     "Tiếp nhận hồ sơ",
+    sample={"due_basis": "15 ngày làm việc từ 07/12/2026, không tính T7, CN, lễ"},
 )
+# The documents' short forms are cut by the sender to keep the SMS within three
+# UCS-2 segments (motcua.dossiers.processing.supplements); the link opens the citizen's page, which
+# shows the whole request (with the reason) and takes the uploads.
 register(
     "dossier_supplement_requested",
     SMS,
-    "Hồ sơ {code} cần bổ sung: {reason}. Thời hạn giải quyết tạm dừng đến khi nhận đủ giấy tờ.",
-    ["code", "reason"],
+    "Hồ sơ cần bổ sung: {documents_short}. Xem lý do, nộp tại {url}",
+    ["documents_short", "url", "code"],
     "Yêu cầu bổ sung hồ sơ",
+    sample={
+        "documents_short": "Tờ khai đăng ký khai sinh; Giấy chứng sinh",
+        "url": "https://motcua.example.vn/ho-so/000.00.01.H23-260109-0001/?t=0123456789abcdef0123456789abcdef",
+    },
 )
 register(
     "dossier_refused",

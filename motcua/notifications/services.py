@@ -33,7 +33,7 @@ from motcua.notifications.exceptions import (
     UnknownTemplate,
 )
 from motcua.notifications.models import Channel, DeliveryAttempt, Message, MessageTemplate
-from motcua.notifications.segments import sms_segments
+from motcua.notifications.segments import sms_segments, ucs2_budget, ucs2_units
 from motcua.notifications.transports import Outgoing, Transport, transports_for
 
 logger = logging.getLogger(__name__)
@@ -122,6 +122,17 @@ def template_preview(*, template: MessageTemplate) -> dict[str, Any]:
         "units": count.units,
         "segments": count.segments,
     }
+
+
+def sms_room(*, key: str, context: Mapping[str, Any], placeholders: Iterable[str], segments: int) -> int:
+    """UTF-16 units left for the values of `placeholders` in the staff's SMS template `key` filled
+    with `context`, for the message to stay within `segments` UCS-2 segments (and so within
+    two-thirds as many GSM-7 ones once without diacritics). The caller shortens its values to fit."""
+    template = template_get(key=key, channel=Channel.SMS)
+    _subject, text, _html = template_render(
+        template=template, context={**context, **dict.fromkeys(placeholders, "")}
+    )
+    return ucs2_budget(segments) - ucs2_units(text)
 
 
 # --- queueing ------------------------------------------------------------------------------------

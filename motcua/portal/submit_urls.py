@@ -12,4 +12,5 @@ urlpatterns = [
     path("ho-so/<str:code>/", submit_views.citizen_page, name="citizen"),
     path("ho-so/<str:code>/thao-tac/", submit_views.citizen_action, name="citizen_action"),
     path("ho-so/<str:code>/ket-qua/", submit_views.citizen_result, name="citizen_result"),
+    path("ho-so/<str:code>/giay-to/<int:scan_id>/", submit_views.citizen_scan, name="citizen_scan"),
 ]

@@ -26,8 +26,8 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.access import public
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.exceptions import Conflict, InvalidInput, RateLimited
-from motcua.core.http import client_address
-from motcua.dossiers import online
+from motcua.core.http import client_address, file_download
+from motcua.dossiers import explain, files, online
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.lookup import public_timeline
 from motcua.dossiers.models import Dossier, ReturnMethod
@@ -164,22 +164,36 @@ def _upload_step(request: HttpRequest, draft: dict[str, Any], version: Procedure
         if file is not None:
             uploads[document_id] = file
     errors: dict[str, str] = {}
-    try:
-        extensions = online.uploads_check(uploads, names={i: d.name for i, d in documents.items()})
-    except InvalidInput as exc:
-        return {e.field: e.message for e in exc.errors}
+    if len(uploads) > online.max_files():
+        return {"documents": _("Gửi tối đa %(n)s tệp cho một hồ sơ.") % {"n": online.max_files()}}
     if not request.session.session_key:
         request.session.save()
     online.draft_uploads_admit(
         client=client_address(request), session=request.session.session_key or "", files=uploads
     )
     files = dict(draft["files"])
+    saved = 0
+    # Each file is checked on its own: a rejected file never makes the valid ones chosen with it lost.
     for document_id, file in uploads.items():
+        try:
+            extension = online.uploads_check({document_id: file})[document_id]
+        except InvalidInput as exc:
+            reason = " ".join(e.message for e in exc.errors)
+            errors[f"document_{document_id}"] = _("Tệp “%(file)s” không được nhận: %(reason)s") % {
+                "file": file.name[:80],
+                "reason": reason,
+            }
+            continue
         previous = files.get(str(document_id))
         if previous:
             default_storage.delete(previous["path"])
-        path = default_storage.save(f"{online.DRAFTS_DIR}/{uuid.uuid4().hex}.{extensions[document_id]}", file)
+        path = default_storage.save(f"{online.DRAFTS_DIR}/{uuid.uuid4().hex}.{extension}", file)
         files[str(document_id)] = {"path": path, "name": file.name[:120], "size": file.size}
+        saved += 1
+    if errors and saved:
+        errors["documents"] = _(
+            "Các tệp hợp lệ đã được lưu; tệp bị từ chối được đánh dấu bên dưới, hãy chọn tệp khác."
+        )
     total = sum(f["size"] for f in files.values())
     if total > online.max_total_bytes():
         errors["documents"] = _("Tổng dung lượng các tệp vượt quá %(mb)s MB.") % {
@@ -188,7 +202,7 @@ def _upload_step(request: HttpRequest, draft: dict[str, Any], version: Procedure
     draft["files"] = files
     for document in documents.values():
         if document.mandatory and str(document.pk) not in files:
-            errors[f"document_{document.pk}"] = _("Tải lên %(name)s.") % {"name": document.name}
+            errors.setdefault(f"document_{document.pk}", _("Tải lên %(name)s.") % {"name": document.name})
     return errors
 
 
@@ -358,6 +372,11 @@ def _citizen_context(dossier: Dossier, token: str) -> dict[str, Any]:
         "asked": list(request_.items.select_related("document")) if request_ else [],
         "errors": {},
         "supplement": request_,
+        "supplement_reason": online.note_text(request_),
+        "pause": online.citizen_pause(dossier),
+        "supplements_done": online.citizen_supplements_done(dossier),
+        "due_basis": explain.due_basis(dossier),
+        "due_note": explain.due_estimated_note(dossier),
         "result": online.result_file(dossier),
         "max_file_mb": online.max_file_bytes() // online.MB,
     }
@@ -443,8 +462,13 @@ def citizen_result(request: HttpRequest, code: str) -> HttpResponseBase:
     file = online.result_file(dossier)
     if file is None:
         raise Http404
-    name = f"ket-qua-{dossier.code_key}.{file.name.rsplit('.', 1)[-1]}"
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return file_download(file, files.result_download(dossier, file).filename)
+
+
+@public
+def citizen_scan(request: HttpRequest, code: str, scan_id: int) -> FileResponse:
+    """The citizen reopens a file of their own dossier (their upload, the desk's scan, a supplement)
+    through the token link; 404 with a wrong token or a document without a file."""
+    dossier = online.dossier_for_token(code, request.GET.get("t", "")[:80].strip())
+    scan = files.dossier_scan(dossier, scan_id)
+    return file_download(scan.file, scan.filename)

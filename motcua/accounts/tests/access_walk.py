@@ -44,6 +44,8 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
         .code
     ),  # a dossier received at the other agency
     "action": lambda world: "assign",  # a dossier action (motcua.dossiers.actions.ACTIONS)
+    "scan_id": lambda world: "1",  # a document row of the dossier named by `code` (the other agency's)
+    "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).

@@ -57,8 +57,40 @@ from motcua.dossiers.services import (
     _check_documents,
     _iso,
     _notify,
+    dossier_citizen_url,
     dossier_record_event,
 )
+from motcua.notifications.segments import fit_list
+from motcua.notifications.services import sms_room
+
+SUPPLEMENT_TEMPLATE = "dossier_supplement_requested"
+# The SMS asking for documents: at most three UCS-2 segments (two GSM-7 ones without diacritics).
+SUPPLEMENT_SMS_SEGMENTS = 3
+
+
+def supplement_message_context(dossier: Dossier, documents: Sequence[str], reason: str) -> dict[str, str]:
+    """What the applicant is told of a supplement request: the documents and the reason whole (for the
+    e-mail); the documents cut to fit the SMS within `SUPPLEMENT_SMS_SEGMENTS` beside the link to the
+    citizen's page, which shows the reason (`documents_short`: the staff's SMS template is
+    measured); how to hand them in; the link. The form's number is added by the caller."""
+    context = {
+        "reason": nfc(reason).strip().rstrip(" .;,"),
+        "documents": "; ".join(documents),
+        "how": _(
+            "nộp tại Bộ phận tiếp nhận và trả kết quả của %(agency)s hoặc trực tuyến qua đường dẫn tra cứu"
+        )
+        % {"agency": dossier.receiving_agency.name},
+        "url": dossier_citizen_url(dossier),
+        "code": dossier.code,
+    }
+    room = sms_room(
+        key=SUPPLEMENT_TEMPLATE,
+        context=context,
+        placeholders=("documents_short",),
+        segments=SUPPLEMENT_SMS_SEGMENTS,
+    )
+    context["documents_short"] = fit_list(list(documents), room, more=_("+{n} giấy tờ khác"))
+    return context
 
 
 def supplement_once_per_agency() -> bool:
@@ -156,12 +188,8 @@ def dossier_request_supplement(
         note=note, payload={"documents": [d.pk for d in wanted], "form": request.number, "step": step.order,
                             "requesting_agency": agency_id, "override": override, "paused_at": _iso(at)},
     )  # fmt: skip
-    _notify(
-        locked, "dossier_supplement_requested",
-        {"reason": nfc(reason).strip(), "documents": "; ".join(d.name for d in wanted),
-         "how": _("nộp tại Bộ phận tiếp nhận và trả kết quả của %(agency)s hoặc trực tuyến qua đường dẫn tra cứu")
-         % {"agency": locked.receiving_agency.name}, "form": request.number},
-    )  # fmt: skip
+    context = supplement_message_context(locked, [d.name for d in wanted], reason)
+    _notify(locked, SUPPLEMENT_TEMPLATE, {**context, "form": request.number})
     _done(dossier, locked)
     return request
 

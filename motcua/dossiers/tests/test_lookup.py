@@ -181,7 +181,12 @@ def test_the_token_page_adds_the_documents_with_their_counts(dossier: Dossier) -
     assert "Nguyễn T. Á." in html and "Tiếp nhận hồ sơ" in html
     assert response["Referrer-Policy"] == "no-referrer"
     answer = _api(code=dossier.code, t=dossier_token(dossier.code)).json()
-    assert answer["documents"][0] == {"name": "Tờ khai theo mẫu", "originals": 1, "copies": 0}
+    assert answer["documents"][0] == {
+        "name": "Tờ khai theo mẫu",
+        "originals": 1,
+        "copies": 0,
+        "electronic": False,
+    }
     assert answer["result"] is None
 
 

@@ -271,7 +271,7 @@ def test_a_supplement_request_pauses_the_clock_and_tells_the_applicant_which_doc
         State.IN_PROGRESS,
     )
     sms = Message.objects.get(template_key="dossier_supplement_requested", channel="SMS")
-    assert dossier.code in sms.body and "Tờ khai chưa ký" in sms.body
+    assert dossier.code in sms.body and "Tờ khai theo mẫu" in sms.body  # the reason is on the citizen's page
     email = Message.objects.get(template_key="dossier_supplement_requested", channel="EMAIL")
     assert "Tờ khai theo mẫu" in email.body and "Bộ phận tiếp nhận" in email.body
 

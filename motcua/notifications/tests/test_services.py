@@ -47,6 +47,7 @@ def queue(**overrides: object) -> Message:
         "context": {
             "code": "000.00.01.H23-260109-0001",
             "due": "16/01/2026",
+            "due_basis": "5 ngày làm việc từ 09/01/2026, không tính T7, CN, lễ",
             "keyword": "TC",
             "short_code": "8077",
         },
@@ -69,9 +70,9 @@ def test_a_queued_message_is_rendered_and_delivered_once_the_transaction_commits
     assert message.status == Message.Status.SENT
     assert message.recipient == "+84905123456"
     assert message.body.startswith(
-        "Hồ sơ 000.00.01.H23-260109-0001 đã được tiếp nhận. Hẹn trả kết quả: 16/01/2026."
+        "Hồ sơ 000.00.01.H23-260109-0001 đã tiếp nhận, hẹn trả 16/01/2026 (5 ngày làm việc từ 09/01/2026"
     )
-    assert message.segments == 2  # UCS-2, more than 70 characters
+    assert message.segments == 3  # UCS-2, more than 134 characters
     assert message.attempts == 1 and message.transport == "memory"
     assert [m.to for m in MemoryTransport.outbox] == ["+84905123456"]
     assert MemoryTransport.outbox[0].idempotency_key == str(message.idempotency_key)
@@ -170,7 +171,7 @@ def test_failover_tries_the_next_transport_on_a_temporary_failure(
     outcomes = list(message.delivery_attempts.values_list("transport", "outcome"))
     assert outcomes == [("memory", "TEMPORARY"), ("file", "SENT")]
     line = (tmp_path / "outbox" / "sms.jsonl").read_text(encoding="utf-8")
-    assert "+84905123456" in line and "đã được tiếp nhận" in line
+    assert "+84905123456" in line and "đã tiếp nhận" in line
 
 
 def test_staff_retry_resets_the_attempt_count_and_requeues(django_capture_on_commit_callbacks) -> None:
@@ -192,8 +193,8 @@ def test_a_sent_message_cannot_be_retried() -> None:
 def test_the_diacritic_free_option_sends_gsm7_text(settings: SettingsWrapper) -> None:
     settings.SMS_DIACRITIC_FREE = True
     message = queue()
-    assert message.body.startswith("Ho so 000.00.01.H23-260109-0001 da duoc tiep nhan.")
-    assert message.segments == 1
+    assert message.body.startswith("Ho so 000.00.01.H23-260109-0001 da tiep nhan, hen tra 16/01/2026")
+    assert message.segments == 2  # GSM-7: 153 a part
 
 
 def test_staff_edits_of_a_template_are_used_and_never_overwritten_by_the_sync() -> None:

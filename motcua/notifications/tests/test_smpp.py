@@ -19,7 +19,12 @@ def queue(code: str = "000.00.01.H23-260109-0001", reason: str = "Thiếu bản 
         channel="SMS",
         to="0905123456",
         template="dossier_supplement_requested",
-        context={"code": code, "reason": reason},
+        context={
+            "code": code,
+            "reason": reason,
+            "documents_short": reason,
+            "url": "https://motcua.example.vn/",
+        },
     )
     assert message is not None
     return message

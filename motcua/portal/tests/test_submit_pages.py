@@ -170,3 +170,27 @@ def test_a_review_key_sent_from_another_session_is_409_and_shows_nothing_of_the_
     assert dossier.code not in replay.content.decode()
     done = stranger.get("/nop-ho-so/da-nop/")
     assert done.status_code == 302 and dossier_token(dossier.code) not in done.content.decode()
+
+
+def test_a_valid_file_chosen_with_a_rejected_one_is_kept_and_the_rejected_one_is_named() -> None:
+    version = online_version()
+    client = Client()
+    url = f"/nop-ho-so/{version.procedure.code}/"
+    client.post(url, {"buoc": "nguoi-nop", "kind": "PERSON", "name": "A B", "id_number": "056190000777",
+                      "phone": "0905111222"})  # fmt: skip
+    mandatory = version.documents.get(mandatory=True)
+    optional = version.documents.get(mandatory=False)
+    good = SimpleUploadedFile("to-khai.pdf", PDF)
+    bad = SimpleUploadedFile("uy-quyen.docx", b"PK\x03\x04 a zip, not a pdf")
+    response = client.post(
+        url, {"buoc": "giay-to", f"document_{mandatory.pk}": good, f"document_{optional.pk}": bad}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Tệp “uy-quyen.docx” không được nhận" in html and "Chỉ nhận tệp PDF, JPEG hoặc PNG" in html
+    assert "Các tệp hợp lệ đã được lưu" in html
+    assert "Đã tải lên: to-khai.pdf" in html
+    draft = client.session["online_draft"]
+    assert set(draft["files"]) == {str(mandatory.pk)}
+    # The mandatory document is there: the citizen may go on without choosing it again.
+    assert client.post(url, {"buoc": "cam-doan", "declaration": "on"}).status_code == 302
