@@ -6,14 +6,18 @@ from functools import lru_cache
 
 from django import template
 from django.http import HttpRequest
-from django.urls import resolve, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 
 register = template.Library()
 
 
 @lru_cache(maxsize=64)
 def _allowed_roles(url_name: str) -> frozenset[str] | None:
-    view = resolve(reverse(url_name)).func
+    try:
+        path = reverse(url_name)
+    except NoReverseMatch:  # a page of one object: any value reaches the same view
+        path = reverse(url_name, args=["0"])
+    view = resolve(path).func
     roles = getattr(view, "allowed_roles", None)
     return None if roles is None else frozenset(roles)
 
