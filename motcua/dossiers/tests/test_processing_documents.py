@@ -75,7 +75,7 @@ def test_form05_prints_the_reason_processing_stops(tmp_path: Path) -> None:
     assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
     assert "14 giờ 15 phút, ngày 04/03/2026" in text
     assert "Người nộp hồ sơ đề nghị dừng để điều chỉnh diện tích" in text
-    assert "Lê Văn Đức" in text and "+84905123456" in text
+    assert "Lê Văn Đức" in text and "0905 123 456" in text and "+84" not in text
     assert_only_embedded_liberation_serif(pdf, tmp_path)
 
 
