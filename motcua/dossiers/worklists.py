@@ -17,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from motcua.accounts.models import User, normalise_phone
 from motcua.accounts.roles import Role
@@ -215,10 +214,10 @@ def overdue_by(due_at: datetime, now: datetime) -> str:
     ("3 ngày làm việc"), or within the due date the office hours since ("2 giờ làm việc")."""
     days = calendar.working_days(timezone.localdate(due_at), timezone.localdate(now))
     if days:
-        return ngettext("%(n)d ngày làm việc", "%(n)d ngày làm việc", days) % {"n": days}
+        return calendar.amount_text(days, calendar.Unit.WORKING_DAYS)
     hours = int(calendar.working_time_between(due_at, now) / timedelta(hours=1))
     if hours:
-        return ngettext("%(n)d giờ làm việc", "%(n)d giờ làm việc", hours) % {"n": hours}
+        return calendar.amount_text(hours, calendar.Unit.WORKING_HOURS)
     return str(_("dưới 1 giờ làm việc"))
 
 
