@@ -5,7 +5,7 @@ production and in the tests. Under DEBUG it shows its technical pages instead (a
 every URL pattern, a 500 with the traceback). `SiteErrorPagesMiddleware` puts the site's pages back
 under DEBUG when `ERROR_PAGES_IN_DEBUG` is on (by default in demo mode, as `./dev serve` runs), after
 Django has logged the error with its traceback to the console; `ERROR_PAGES_IN_DEBUG=false` keeps
-Django's technical pages for a developer who wants them. The tests run with DEBUG off, so the test
+Django's technical pages for a developer who wants them (ADR 0012). The tests run with DEBUG off, so the test
 client still re-raises a view's exception with its traceback. See docs/architecture.md.
 """
 
