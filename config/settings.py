@@ -92,7 +92,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "motcua.core.middleware.NoStoreWithCredentials",
+    "config.errors.SiteErrorPagesMiddleware",  # the site's 404/500 pages under DEBUG too (config/errors.py)
 ]
+
+# Under DEBUG, show the site's own 404 and 500 pages rather than Django's technical ones (the
+# traceback still goes to the console): on by default in demo mode, as `./dev serve` runs.
+ERROR_PAGES_IN_DEBUG = env_bool("ERROR_PAGES_IN_DEBUG", default=DEMO_MODE)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -22,6 +22,20 @@ from motcua.notifications.models import Message
 
 pytestmark = pytest.mark.e2e
 
+# The text of an element's first text node split into the lines the browser laid it out on.
+CODE_LINES = """el => {
+  const text = el.firstChild, lines = [];
+  let top = null;
+  for (let i = 0; i < text.length; i++) {
+    const range = document.createRange();
+    range.setStart(text, i); range.setEnd(text, i + 1);
+    const at = Math.round(range.getBoundingClientRect().top);
+    if (at !== top) { lines.push(""); top = at; }
+    lines[lines.length - 1] += text.data[i];
+  }
+  return lines;
+}"""
+
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 BUDGET = 100 * 1024
@@ -106,6 +120,11 @@ def test_a_citizen_applies_from_a_phone_and_resubmits_after_guidance(
     expect(page.locator("main")).to_contain_text(dossier.code)
     expect(page.locator("main")).to_contain_text("0258 3854 111")
     axe(page, "nộp trực tuyến: đã nộp")
+    # The code may wrap on a phone, but only after a hyphen, never inside a number.
+    code = page.locator(".online-code strong")
+    assert code.evaluate("el => getComputedStyle(el).wordBreak") != "break-all"
+    lines = code.evaluate(CODE_LINES)
+    assert "".join(lines) == dossier.code and all(line.endswith("-") for line in lines[:-1]), lines
 
     # The SMS, delivered by the file transport, carries the code and the token link.
     sms = Message.objects.get(channel="SMS", template_key="dossier_submitted")

@@ -273,7 +273,7 @@ class ApiToken(models.Model):
     )
     name = models.CharField(_("mục đích"), max_length=100)
     prefix = models.CharField(_("tiền tố"), max_length=8, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(_("mã băm của khóa"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True, editable=False)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency
 from motcua.core.calendar import Unit as TimeUnit
+from motcua.core.calendar import amount_text
 from motcua.core.models import TimeStampedModel
 
 __all__ = [
@@ -291,7 +292,7 @@ class ProcedureVersion(TimeStampedModel):
             if self.same_day_cutoff is not None:
                 return str(_("Trong ngày (nhận trước %(time)s)") % {"time": f"{self.same_day_cutoff:%H:%M}"})
             return str(_("Trong ngày"))
-        return f"{self.limit_value} {TimeUnit(self.limit_unit).label}"
+        return amount_text(self.limit_value, self.limit_unit)
 
     @property
     def channel_labels(self) -> list[str]:
@@ -408,7 +409,7 @@ class ProcessStep(models.Model):
 
     @property
     def budget_text(self) -> str:
-        return f"{self.budget_value} {TimeUnit(self.budget_unit).label}"
+        return amount_text(self.budget_value, self.budget_unit)
 
 
 class Contact(TimeStampedModel):

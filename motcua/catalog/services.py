@@ -33,6 +33,7 @@ from motcua.catalog.models import (
     hours_per_day,
     in_hours,
 )
+from motcua.core.calendar import amount_text
 from motcua.core.exceptions import FieldError
 from motcua.core.text import fold, nfc
 
@@ -153,7 +154,7 @@ def step_budget_errors(
                 )
                 % {
                     "total": _hours_text(total),
-                    "limit": f"{limit_value} {TimeUnit(limit_unit).label}",
+                    "limit": amount_text(limit_value, limit_unit),
                     "hours": _hours_text(limit),
                     "day": _hours_text(hours_per_day()),
                 },

@@ -38,7 +38,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.exceptions import FieldError, InvalidInput
@@ -129,6 +129,25 @@ class Pause:
     start: datetime
     end: datetime | None = None
     name: str = ""
+
+
+def amount_text(value: int, unit: str) -> str:
+    """An amount of time in words with the language's plural forms: "5 ngày làm việc", in English
+    "1 working hour" / "16 working hours". `trong ngày` (SAME_DAY) has no amount and reads as its label."""
+    n = int(value)
+    if unit == Unit.WORKING_DAYS:
+        text = ngettext("%(n)d ngày làm việc", "%(n)d ngày làm việc", n)
+    elif unit == Unit.WORKING_HOURS:
+        text = ngettext("%(n)d giờ làm việc", "%(n)d giờ làm việc", n)
+    elif unit == Unit.HALF_DAYS:
+        text = ngettext("%(n)d buổi làm việc", "%(n)d buổi làm việc", n)
+    elif unit == Unit.CALENDAR_DAYS:
+        text = ngettext("%(n)d ngày", "%(n)d ngày", n)
+    elif unit == Unit.MONTHS:
+        text = ngettext("%(n)d tháng", "%(n)d tháng", n)
+    else:
+        return str(Unit(unit).label)
+    return text % {"n": n}
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,3 +29,17 @@ def strip_diacritics(text: str) -> str:
     ellipsis "…" (outside GSM-7) becomes three dots."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D").replace("…", "..."))
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
+
+
+def phone_display(value: str | None) -> str:
+    """A phone number as people write it: stored "+84905123456" prints "0905 123 456", a landline
+    "02583854165" prints "0258 3854 165". Anything that is not a Vietnamese number is left as it is."""
+    text = (value or "").strip()
+    national = "0" + text[3:] if text.startswith("+84") else text
+    if not (national.isdigit() and national.startswith("0")):
+        return text
+    if len(national) == 10:
+        return f"{national[:4]} {national[4:7]} {national[7:]}"
+    if len(national) == 11:
+        return f"{national[:4]} {national[4:8]} {national[8:]}"
+    return national

@@ -245,12 +245,24 @@ class RegisterRow:
     notes: str
 
 
+def handling_agencies(dossier: Dossier) -> tuple[Agency, list[Agency]]:
+    """The lead agency ("cơ quan chủ trì giải quyết", forms 06 and 07) and the co-ordinating ones: the
+    agencies of the dossier's internal process in step order (a step without one is the receiving
+    agency's), one-stop desks left out since they receive and return but do not decide; the first is
+    the lead. A process entirely at the desk is led by the receiving agency."""
+    receiving = dossier.receiving_agency
+    steps = dossier.procedure_version.steps.all()  # the prefetched rows when the caller has them
+    agencies = list(dict.fromkeys(step.agency or receiving for step in steps)) or [receiving]
+    handling = [a for a in agencies if a.kind != Agency.Kind.SERVICE_CENTER] or [receiving]
+    return handling[0], handling[1:]
+
+
 def register_rows(agency: Agency, start: date, end: date) -> list[RegisterRow]:
     """Dossiers received at `agency` between the local dates `start` and `end`, by register number."""
     low, high = period_bounds(start, end)
     dossiers = (
         Dossier.objects.filter(receiving_agency=agency, received_at__gte=low, received_at__lt=high)
-        .select_related("procedure_version__procedure")
+        .select_related("procedure_version__procedure", "receiving_agency")
         .prefetch_related("events", "procedure_version__steps__agency")
         .order_by("received_at", "register_number", "pk")
     )
@@ -259,9 +271,7 @@ def register_rows(agency: Agency, start: date, end: date) -> list[RegisterRow]:
         first: dict[str, datetime] = {}
         for event in dossier.events.all():
             first.setdefault(event.action, event.at)
-        lead = next(
-            (s.agency.name for s in dossier.procedure_version.steps.all() if s.agency_id), agency.name
-        )
+        lead = handling_agencies(dossier)[0]
         notes = []
         if dossier.due_estimated:
             notes.append(_("Hạn dự kiến"))
@@ -270,7 +280,7 @@ def register_rows(agency: Agency, start: date, end: date) -> list[RegisterRow]:
         rows.append(
             RegisterRow(
                 dossier=dossier,
-                lead_agency=lead,
+                lead_agency=lead.name,
                 transferred_at=_local(first.get(Action.ASSIGN) or first.get(Action.FORWARD)),
                 result_back_at=_local(first.get(Action.MARK_READY)),
                 returned_at=_local(first.get(Action.RETURN_RESULT)),
@@ -419,10 +429,13 @@ def tracking_rows(dossier: Dossier) -> list[TrackingRow]:
     for step in steps:
         opener = opened_by.get(step.seq)
         giver = _person(opener.officer) if opener else _person(dossier.received_by)
-        received = assigned_at.get(step.seq, step.started_at) if step.assignee_id is not None else None
+        # The first step's clock starts at `clock_start_at` (next morning after the cut-off), but it
+        # was handed over when the dossier was received: show the real instants, not the clock's.
+        given = opener.at if opener else (dossier.received_at or step.started_at)
+        received = assigned_at.get(step.seq, given) if step.assignee_id is not None else None
         row = TrackingRow(
             seq=step.seq, order=step.order, step_name=step.name, agency=step.agency.name, giver=giver,
-            receiver=_person(step.assignee), given_at=_local(step.started_at), received_at=_local(received),
+            receiver=_person(step.assignee), given_at=_local(given), received_at=_local(received),
             due_at=_local(step.due_at), finished_at=_local(step.finished_at),
             classification=step.classification, classification_label=str(labels.get(step.classification, "")),
         )  # fmt: skip
@@ -435,7 +448,7 @@ def form06_html(dossier: Dossier) -> str:
     if not rows:
         raise FormNotIssued(_("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát (mẫu 06)."))
     agency = dossier.receiving_agency
-    step_agencies = list(dict.fromkeys(row.agency for row in rows))
+    lead, coordinating = handling_agencies(dossier)
     received = _local(dossier.received_at)
     context = {
         "dossier": dossier,
@@ -444,8 +457,8 @@ def form06_html(dossier: Dossier) -> str:
         "procedure": dossier.procedure_version.procedure,
         "received_at": _local(dossier.received_at),
         "due_at": _local(dossier.due_at),
-        "lead_agency": agency.name,
-        "coordinating": [a for a in step_agencies if a != agency.name],
+        "lead_agency": lead.name,
+        "coordinating": [a.name for a in coordinating],
         "rows": rows,
     }
     return _render("form06.html", context)

@@ -209,6 +209,29 @@ def at_risk(started_at: datetime | None, due_at: datetime | None, now: datetime)
     return share is not None and share >= RISK_SHARE
 
 
+def overdue_by(due_at: datetime, now: datetime) -> str:
+    """How long past `due_at` it is at `now`, as people count it: working days after the due date
+    ("3 ngày làm việc"), or within the due date the office hours since ("2 giờ làm việc")."""
+    days = calendar.working_days(timezone.localdate(due_at), timezone.localdate(now))
+    if days:
+        return calendar.amount_text(days, calendar.Unit.WORKING_DAYS)
+    hours = int(calendar.working_time_between(due_at, now) / timedelta(hours=1))
+    if hours:
+        return calendar.amount_text(hours, calendar.Unit.WORKING_HOURS)
+    return str(_("dưới 1 giờ làm việc"))
+
+
+class Urgency:
+    """The warning of a row: the dossier is overdue (red), its current step is overdue (red), it is
+    due soon — on the due-soon tab's terms or its step has used 80 % of its time (amber) — or on
+    time. Rows whose clock is stopped (paused, awaiting supplement) have none."""
+
+    OVERDUE = "overdue"
+    STEP_OVERDUE = "step-overdue"
+    DUE_SOON = "due-soon"
+    ON_TIME = "on-time"
+
+
 @dataclass
 class WorklistRow:
     dossier: Dossier
@@ -218,36 +241,57 @@ class WorklistRow:
     assignee: str
     agency: str
     used_share: float | None
-    risk: bool
+    urgency: str | None = None
+    late_by: str = ""
 
     @property
     def used_percent(self) -> int | None:
         return None if self.used_share is None else round(self.used_share * 100)
 
+    @property
+    def risk(self) -> bool:
+        return self.urgency in (Urgency.OVERDUE, Urgency.STEP_OVERDUE, Urgency.DUE_SOON)
+
+
+def _urgency(
+    dossier: Dossier, step_due_at: datetime | None, share: float | None, now: datetime
+) -> tuple[str | None, str]:
+    """The row's `Urgency` and, when overdue, for how long (see `overdue_by`)."""
+    if dossier.state not in RUNNING:
+        return None, ""
+    due_at = dossier.due_at
+    if due_at is not None and due_at < now:
+        return Urgency.OVERDUE, overdue_by(due_at, now)
+    if step_due_at is not None and step_due_at < now:
+        return Urgency.STEP_OVERDUE, overdue_by(step_due_at, now)
+    if (due_at is not None and due_at < due_soon_limit(now)) or (share is not None and share >= RISK_SHARE):
+        return Urgency.DUE_SOON, ""
+    return Urgency.ON_TIME, ""
+
 
 def worklist_rows(dossiers: list[Dossier], *, now: datetime) -> list[WorklistRow]:
     """Display rows for a page of `worklist(...)`: the masked applicant name (lists never show
-    personal data) and the risk flag of the current step (only while the clock runs)."""
+    personal data), the share of its time the current step has used and the row's `Urgency`
+    (only while the clock runs)."""
     rows = []
     for d in dossiers:
         running = d.state in RUNNING
-        share = (
-            step_used_share(getattr(d, "step_started_at", None), getattr(d, "step_due_at", None), now)
-            if running
-            else None
-        )
+        step_due_at = getattr(d, "step_due_at", None)
+        share = step_used_share(getattr(d, "step_started_at", None), step_due_at, now) if running else None
+        urgency, late_by = _urgency(d, step_due_at, share, now)
         rows.append(
             WorklistRow(
                 dossier=d,
                 applicant=masked_name(d),
                 step_name=getattr(d, "step_name", None) or "",
-                step_due_at=getattr(d, "step_due_at", None),
+                step_due_at=step_due_at,
                 assignee=getattr(d, "step_assignee_name", None)
                 or getattr(d, "step_assignee_username", None)
                 or "",
                 agency=getattr(d, "step_agency_name", None) or "",
                 used_share=share,
-                risk=share is not None and share >= RISK_SHARE,
+                urgency=urgency,
+                late_by=late_by,
             )
         )
     return rows
@@ -304,11 +348,13 @@ def worklist_page(
 __all__ = [
     "TABS",
     "TAB_KEYS",
+    "Urgency",
     "WorklistPage",
     "WorklistRow",
     "at_risk",
     "default_tab",
     "due_soon_limit",
+    "overdue_by",
     "step_used_share",
     "worklist",
     "worklist_counts",

@@ -12,6 +12,7 @@ from motcua.accounts.models import PersonalDataAccess
 from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 from motcua.catalog.tests.factories import ProcedureFactory, make_version
+from motcua.core.text import phone_display
 from motcua.dossiers.models import Dossier, State, SupplementRequest
 from motcua.dossiers.services import Outcome
 from motcua.dossiers.tests.factories import make_dossier
@@ -111,7 +112,7 @@ def test_receiving_at_the_desk_saves_the_dossier_and_opens_its_page(officer: Any
     assert dossier.applicant_phone == "+84905777888"
     assert list(dossier.documents.values_list("document__name", flat=True)) == ["Tờ khai theo mẫu"]
     page = client.get(response["Location"]).content.decode()
-    assert "Trần Thị Bích Ngọc" in page and "+84905777888" in page
+    assert "Trần Thị Bích Ngọc" in page and "0905 777 888" in page and "+84905777888" not in page
     assert f"/quan-tri/ho-so/{dossier.code}/mau-01.pdf" in page
 
 
@@ -254,11 +255,11 @@ def test_an_inspector_sees_personal_data_only_after_stating_a_reason(officer: An
     inspector = client_for(UserFactory(role=Role.INSPECTOR))
     url = f"/quan-tri/ho-so/{dossier.code}/"
     hidden = inspector.get(url).content.decode()
-    assert dossier.applicant_name in hidden and dossier.applicant_phone not in hidden
+    assert dossier.applicant_name in hidden and phone_display(dossier.applicant_phone) not in hidden
     assert 'name="reason"' in hidden
     assert inspector.post(url, {"reason": ""}).status_code == 422
     shown = inspector.post(url, {"reason": "Kiểm tra theo đơn phản ánh số 12"})
-    assert shown.status_code == 200 and dossier.applicant_phone in shown.content.decode()
+    assert shown.status_code == 200 and phone_display(dossier.applicant_phone) in shown.content.decode()
     logged = PersonalDataAccess.objects.get(subject=dossier.subject_ref, reason__startswith="Kiểm tra")
     assert logged.channel == "PAGE"
     assert inspector.get(f"{url}mau-01.pdf").status_code == 403

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from motcua.accounts.models import Agency
 from motcua.dossiers import documents, processing
 from motcua.dossiers.models import Dossier, State
 from motcua.dossiers.tests.processing_factories import (
@@ -19,6 +20,7 @@ from motcua.dossiers.tests.processing_factories import (
     local,
     make_cast,
     make_dossier_in,
+    receive,
 )
 from motcua.dossiers.tests.test_documents import assert_only_embedded_liberation_serif, flat, pdf_text
 
@@ -73,7 +75,7 @@ def test_form05_prints_the_reason_processing_stops(tmp_path: Path) -> None:
     assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
     assert "14 giờ 15 phút, ngày 04/03/2026" in text
     assert "Người nộp hồ sơ đề nghị dừng để điều chỉnh diện tích" in text
-    assert "Lê Văn Đức" in text and "+84905123456" in text
+    assert "Lê Văn Đức" in text and "0905 123 456" in text and "+84" not in text
     assert_only_embedded_liberation_serif(pdf, tmp_path)
 
 
@@ -160,3 +162,53 @@ def test_a_form_not_issued_is_409_on_its_route_and_a_pdf_when_issued() -> None:
     specialist = Client()
     specialist.force_login(cast.specialist)
     assert specialist.get(f"/quan-tri/ho-so/{dossier.code}/mau-06.pdf").status_code == 403
+
+
+def test_the_first_step_is_handed_over_when_the_dossier_is_received_not_when_its_clock_starts() -> None:
+    cast = make_cast()
+    cast.at(local(2026, 3, 2, 17, 20))  # after hours: the clock starts at 07:30 on Tuesday
+    dossier = receive(cast)
+    processing.dossier_assign(
+        dossier=dossier, officer=cast.leader, assignee=cast.specialist, at=cast.at(local(2026, 3, 2, 17, 30))
+    )
+    processing.dossier_forward(
+        dossier=dossier, officer=cast.specialist, at=cast.at(local(2026, 3, 2, 17, 45))
+    )
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    assert dossier.steps.get(seq=1).started_at == local(2026, 3, 3, 7, 30)  # the legal clock is unchanged
+    first, second = documents.tracking_rows(dossier)
+    assert (first.given_at, first.received_at, first.finished_at) == (
+        local(2026, 3, 2, 17, 20), local(2026, 3, 2, 17, 30), local(2026, 3, 2, 17, 45)
+    )  # fmt: skip
+    assert second.given_at == local(2026, 3, 2, 17, 45)
+    client = Client()
+    client.force_login(cast.leader)
+    html = client.get(f"/quan-tri/ho-so/{dossier.code}/").content.decode()
+    steps = html.split('class="dossier-steps"')[1].split("</table>")[0]
+    assert "17:20 02/03/2026" in steps and "07:30 03/03/2026" not in steps
+
+
+def test_forms_06_and_07_name_the_same_lead_agency_the_one_that_handles_the_dossier() -> None:
+    cast = _named(make_cast())
+    dossier = receive(cast)  # the receiving agency handles steps 1 and 3, the tax office step 2
+    form06 = documents.form06_html(dossier)
+    (row,) = documents.register_rows(
+        cast.agency, local(2026, 3, 2, 0, 0).date(), local(2026, 3, 2, 0, 0).date()
+    )
+    assert row.lead_agency == cast.agency.name
+    assert f"Cơ quan chủ trì giải quyết: {cast.agency.name}" in form06
+    assert "Cơ quan phối hợp giải quyết: Chi cục Thuế khu vực Cam Ranh" in form06
+
+
+def test_a_one_stop_desk_is_never_the_lead_agency_on_forms_06_and_07() -> None:
+    cast = _named(make_cast())
+    cast.agency.kind = Agency.Kind.SERVICE_CENTER  # a desk receives and returns; the tax office decides
+    cast.agency.save(update_fields=["kind"])
+    dossier = receive(cast)
+    form06 = documents.form06_html(Dossier.objects.get(pk=dossier.pk))
+    (row,) = documents.register_rows(
+        cast.agency, local(2026, 3, 2, 0, 0).date(), local(2026, 3, 2, 0, 0).date()
+    )
+    assert row.lead_agency == "Chi cục Thuế khu vực Cam Ranh"
+    assert "Cơ quan chủ trì giải quyết: Chi cục Thuế khu vực Cam Ranh" in form06
+    assert "Cơ quan phối hợp giải quyết: —" in form06

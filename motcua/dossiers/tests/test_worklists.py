@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -21,8 +22,10 @@ from motcua.dossiers.tests.factories import person
 from motcua.dossiers.tests.processing_factories import Cast, local, make_cast, make_dossier_in, receive
 from motcua.dossiers.worklists import (
     TAB_KEYS,
+    Urgency,
     at_risk,
     due_soon_limit,
+    overdue_by,
     step_used_share,
     worklist,
     worklist_counts,
@@ -208,6 +211,42 @@ def test_a_step_that_has_used_80_percent_of_its_office_time_is_flagged(cast: Cas
 def test_a_paused_step_is_not_flagged(cast: Cast) -> None:
     make_dossier_in(State.PAUSED, cast)
     assert not worklist_page(cast.specialist, "mine", now=local(2026, 4, 1, 9, 0)).rows[0].risk
+
+
+def test_each_rows_warning_says_overdue_in_red_for_how_long_due_soon_in_amber_or_on_time(cast: Cast) -> None:
+    receive(cast)  # dossier due Monday 09/03 17:00; step 1 due Monday 02/03 13:45
+
+    def row_at(*instant: int):
+        return worklist_page(cast.leader, "unassigned", now=local(*instant)).rows[0]
+
+    fresh = row_at(2026, 3, 2, 8, 0)
+    assert (fresh.urgency, fresh.used_percent) == (Urgency.ON_TIME, 0)
+    assert row_at(2026, 3, 2, 11, 30).urgency == Urgency.DUE_SOON  # step at 93 %
+    step_late = row_at(2026, 3, 2, 16, 0)
+    assert (step_late.urgency, step_late.late_by) == (Urgency.STEP_OVERDUE, "2 giờ làm việc")
+    assert row_at(2026, 3, 6, 10, 0).urgency in (Urgency.STEP_OVERDUE,)  # the step, not yet the dossier
+    three_weeks = row_at(2026, 3, 30, 10, 0)
+    assert (three_weeks.urgency, three_weeks.late_by) == (Urgency.OVERDUE, "15 ngày làm việc")
+    assert three_weeks.risk and not fresh.risk
+
+
+def test_overdue_by_counts_working_days_after_the_due_date_else_office_hours() -> None:
+    due = local(2026, 3, 9, 17, 0)  # Monday
+    assert overdue_by(due, local(2026, 3, 9, 17, 30)) == "dưới 1 giờ làm việc"
+    assert overdue_by(due, local(2026, 3, 10, 8, 0)) == "1 ngày làm việc"
+    assert overdue_by(local(2026, 3, 9, 8, 0), local(2026, 3, 9, 9, 10)) == "1 giờ làm việc"
+    assert overdue_by(due, local(2026, 3, 16, 9, 0)) == "5 ngày làm việc"  # the weekend does not count
+
+
+def test_the_worklist_page_shows_overdue_in_red_with_how_long_and_explains_the_percentage(cast: Cast) -> None:
+    receive(cast)
+    with time_machine.travel(local(2026, 3, 30, 10, 0), tick=False):
+        late = client_for(cast.leader).get("/quan-tri/viec-can-lam/?tab=overdue").content.decode()
+    assert '<strong class="urgency urgency-overdue">Quá hạn 15 ngày làm việc</strong>' in late
+    assert "Nguy cơ" not in late and "%" not in late.split("<tbody>")[1]
+    with time_machine.travel(local(2026, 3, 2, 8, 0), tick=False):
+        fresh = client_for(cast.leader).get("/quan-tri/viec-can-lam/?tab=unassigned").content.decode()
+    assert "Trong hạn" in fresh and "bước hiện tại đã dùng 0% thời hạn" in fresh
 
 
 # --- efficiency ---------------------------------------------------------------------------------
