@@ -28,7 +28,7 @@ CREDENTIAL_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_X_DOSSIER_TOKEN")
 
 class NoStoreWithCredentials:
     """`Cache-Control: private, no-store` on every answer to a request that carries credentials — a
-    staff session, an API token, a citizen's dossier token — unless the view chose its own: such
+    staff session, an API token, a citizen's dossier token (header, or `t=` of a link) — unless the view chose its own: such
     answers may hold personal data, which no shared cache, proxy or browser history may keep.
     Public pages without credentials stay cacheable. (Citizens' token pages set it themselves.)"""
 
@@ -46,7 +46,7 @@ def _carries_credentials(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return True
-    return any(request.META.get(header) for header in CREDENTIAL_HEADERS)
+    return bool(request.GET.get("t")) or any(request.META.get(header) for header in CREDENTIAL_HEADERS)
 
 
 _FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")

@@ -9,6 +9,7 @@ from django.test import Client
 from motcua.accounts.roles import Role
 from motcua.accounts.services import api_token_issue
 from motcua.accounts.tests.factories import UserFactory
+from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.tests.factories import make_dossier
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,13 @@ def test_the_api_answer_with_a_dossiers_personal_data_is_not_stored() -> None:
     _, key = api_token_issue(user=officer, name="kiosk")
     response = Client().get(f"/api/v1/dossiers/{dossier.code}", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200 and dossier.applicant_phone in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_api_look_up_with_a_token_is_not_stored() -> None:
+    dossier = make_dossier()
+    response = Client().get("/api/v1/lookup", {"code": dossier.code, "t": dossier_token(dossier.code)})
+    assert response.status_code == 200 and "documents" in response.json()
     assert response["Cache-Control"] == "private, no-store"
 
 
