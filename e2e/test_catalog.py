@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from motcua.accounts.tests.factories import AgencyFactory
+from motcua.catalog.models import Contact
 from motcua.catalog.tests.factories import FieldFactory, ProcedureFactory, make_version
 
 pytestmark = pytest.mark.e2e
@@ -79,3 +80,15 @@ def test_contacts_and_posting_pages_are_accessible(
     page.goto("/thu-tuc/niem-yet/")
     expect(page.get_by_role("link", name="Bản in Hộ tịch")).to_be_visible()
     axe(page, "niêm yết")
+
+
+def test_the_contacts_page_fits_a_360_px_phone(mobile_page: Page, live_server: Any, axe: Any) -> None:
+    agency = AgencyFactory(name="Bộ phận tiếp nhận và trả kết quả thành phố Cam Ranh")
+    Contact.objects.create(
+        agency=agency, hotline="02583951999", email="bophantiepnhanvatrakethqua.camranh@khanhhoa.example.vn"
+    )
+    page = mobile_page
+    page.goto(f"{live_server.url}/lien-he/")
+    expect(page.locator("main")).to_contain_text("0258 3951 999")  # printed as people write it
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    axe(page, "liên hệ (điện thoại)")
