@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -138,8 +139,9 @@ class Agency(Address, TimeStampedModel):
         return wanted == fold(self.name) or any(wanted == fold(a.name) for a in self.aliases.all())
 
 
-def _ancestor_ids(agency_id: int) -> list[int]:
-    parents = dict(Agency.objects.values_list("pk", "parent_id"))  # a few hundred rows at most
+def _ancestor_ids(agency_id: int, parents: dict[int, int | None] | None = None) -> list[int]:
+    if parents is None:
+        parents = dict(Agency.objects.values_list("pk", "parent_id"))  # a few hundred rows at most
     chain: list[int] = []
     current: int | None = agency_id
     while current is not None and current not in chain:
@@ -154,11 +156,13 @@ def receiving_for_ids(agency_id: int) -> set[int]:
     unit, under the city's office, receives the city's procedures; a ward's desk, under the city,
     receives the city's too), and of the agencies the administrator added to its `receives_for`
     (a land registration branch or a tax office, outside the tree). Desk intake (which procedures a
-    desk may take), the online queue, desk officers' visibility and actions all read it."""
-    extra = Agency.receives_for.through.objects.filter(from_agency_id=agency_id).values_list(
-        "to_agency_id", flat=True
-    )
-    return {*_ancestor_ids(agency_id), *extra}
+    desk may take), the online queue, desk officers' visibility and actions all read it.
+
+    One query: every agency's parent, each flagged when the administrator added it to this desk."""
+    added = Agency.receives_for.through.objects.filter(from_agency_id=agency_id, to_agency_id=OuterRef("pk"))
+    rows = list(Agency.objects.annotate(added=Exists(added)).values_list("pk", "parent_id", "added"))
+    parents = {pk: parent for pk, parent, _added in rows}
+    return {*_ancestor_ids(agency_id, parents), *(pk for pk, _parent, flag in rows if flag)}
 
 
 class AgencyAlias(models.Model):
@@ -243,7 +247,9 @@ class User(AbstractUser):
     def is_desk_officer_for(self, agency_id: int | None) -> bool:
         """Whether this user is a desk officer of a desk that receives for `agency_id` (a dossier's
         receiving agency): who receives, guides, refuses, returns, takes supplements and withdrawals."""
-        return agency_id is not None and agency_id in self.desk_receives_for
+        if agency_id is None or Role.DESK_OFFICER not in self.roles:
+            return False
+        return agency_id == self.agency_id or agency_id in self.desk_receives_for
 
     @property
     def is_locality_wide(self) -> bool:

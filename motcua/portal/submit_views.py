@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -390,7 +390,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _token_to_session(request: HttpRequest, code: str, view: str) -> HttpResponse | None:
+def _token_to_session(request: HttpRequest, code: str) -> HttpResponse | None:
     """A link carrying `?t=` (SMS, QR code, bookmark): keep the token in the session and redirect to
     the same page without it (404 for a wrong token); None when the URL carries no token."""
     token = citizen_session.token_from_query(request)
@@ -398,12 +398,12 @@ def _token_to_session(request: HttpRequest, code: str, view: str) -> HttpRespons
         return None
     dossier = online.dossier_for_token(code, token)
     citizen_session.token_remember(request, dossier.code, token)
-    return _private(redirect(view, code=dossier.code))
+    return _private(redirect(request.path))
 
 
 @public
 def citizen_page(request: HttpRequest, code: str) -> HttpResponse:
-    if moved := _token_to_session(request, code, "submit:citizen"):
+    if moved := _token_to_session(request, code):
         return moved
     token = citizen_session.token_of(request, code)
     dossier = online.dossier_for_token(code, token)
@@ -456,7 +456,7 @@ def citizen_result(request: HttpRequest, code: str) -> HttpResponseBase:
     """The result file attached at `mark_ready` (the electronic result), through the token link,
     once the dossier is RESULT_READY or RETURNED; 404 otherwise or with a wrong token. Not an
     event: events record changes of state."""
-    if moved := _token_to_session(request, code, "submit:citizen_result"):
+    if moved := _token_to_session(request, code):
         return moved
     dossier = online.dossier_for_token(code, citizen_session.token_of(request, code))
     file = online.result_file(dossier)
@@ -466,9 +466,12 @@ def citizen_result(request: HttpRequest, code: str) -> HttpResponseBase:
 
 
 @public
-def citizen_scan(request: HttpRequest, code: str, scan_id: int) -> FileResponse:
+def citizen_scan(request: HttpRequest, code: str, scan_id: int) -> HttpResponseBase:
     """The citizen reopens a file of their own dossier (their upload, the desk's scan, a supplement)
-    through the token link; 404 with a wrong token or a document without a file."""
-    dossier = online.dossier_for_token(code, request.GET.get("t", "")[:80].strip())
+    with the token the session holds (a link with `?t=` moves it there first); 404 with a wrong
+    token or a document without a file."""
+    if moved := _token_to_session(request, code):
+        return moved
+    dossier = online.dossier_for_token(code, citizen_session.token_of(request, code))
     scan = files.dossier_scan(dossier, scan_id)
     return file_download(scan.file, scan.filename)

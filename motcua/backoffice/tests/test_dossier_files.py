@@ -135,15 +135,20 @@ def test_the_citizen_reopens_their_own_scan_with_the_token_only() -> None:
     dossier, row = scanned(cast)
     token = dossier_token(dossier.code)
     citizen = Client()
-    page = citizen.get(f"/ho-so/{dossier.code}/?t={token}").content.decode()
-    link = f"/ho-so/{dossier.code}/giay-to/{row.pk}/?t={token}"
-    assert link in page
+    page = citizen.get(f"/ho-so/{dossier.code}/?t={token}", follow=True).content.decode()
+    link = f"/ho-so/{dossier.code}/giay-to/{row.pk}/"
+    assert f'href="{link}"' in page and token not in page
     response = citizen.get(link)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
-    assert citizen.get(f"/ho-so/{dossier.code}/giay-to/{row.pk}/?t=sai").status_code == 404
-    assert citizen.get(f"/ho-so/{dossier.code}/giay-to/{row.pk}/").status_code == 404
+    # An SMS link with the token moves it to the session and comes back to the same file.
+    fresh = Client()
+    moved = fresh.get(f"{link}?t={token}")
+    assert moved.status_code == 302 and moved["Location"] == link
+    assert fresh.get(link).status_code == 200
+    assert Client().get(f"{link}?t=sai").status_code == 404
+    assert Client().get(link).status_code == 404
 
 
 def test_staff_download_the_result_file_before_it_is_returned() -> None:

@@ -74,7 +74,9 @@ def test_the_citizens_page_the_dossier_page_and_form_01_show_the_same_sentence()
     cast = make_cast()
     dossier = receive(cast)
     sentence = explain.due_basis(dossier)
-    citizen = Client().get(f"/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}").content.decode()
+    citizen = (
+        Client().get(f"/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}", follow=True).content.decode()
+    )
     assert sentence[0].upper() + sentence[1:] in citizen
     staff = Client()
     staff.force_login(cast.desk)

@@ -28,7 +28,9 @@ def _media(settings: Any, tmp_path: Path) -> None:
 
 
 def page(dossier: Any) -> str:
-    return Client().get(f"/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}").content.decode()
+    return (
+        Client().get(f"/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}", follow=True).content.decode()
+    )
 
 
 def test_the_citizen_sees_the_reason_the_documents_and_since_when_the_clock_is_paused() -> None:
@@ -84,7 +86,11 @@ def test_an_online_dossiers_uploads_show_as_electronic_copies_on_the_look_up_and
     dossier = submit().dossier
     dossier_receive(dossier=dossier, officer=desk_of(dossier))
     dossier.refresh_from_db()
-    lookup = Client().get(f"/tra-cuu/?code={dossier.code}&t={dossier_token(dossier.code)}").content.decode()
+    lookup = (
+        Client()
+        .get(f"/tra-cuu/?code={dossier.code}&t={dossier_token(dossier.code)}", follow=True)
+        .content.decode()
+    )
     assert "Bản điện tử" in lookup
     form = documents.form01_html(dossier)
     assert '<td class="num" colspan="2">Bản điện tử</td>' in form

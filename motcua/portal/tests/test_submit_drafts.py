@@ -35,7 +35,9 @@ def _drafts(settings: Any) -> list[Path]:
 
 def _upload(client: Client, version: ProcedureVersion, size: int = 0) -> int:
     document = version.documents.get(mandatory=True)
-    body = PDF + b"0" * size
+    body = PDF.replace(
+        b"\n", b"\n%" + b"0" * size + b"\n", 1
+    )  # padding as a comment: still a well-formed PDF
     upload = SimpleUploadedFile("to-khai.pdf", body, content_type="application/pdf")
     url = f"/nop-ho-so/{version.procedure.code}/"
     return client.post(url, {"buoc": "giay-to", f"document_{document.pk}": upload}).status_code
