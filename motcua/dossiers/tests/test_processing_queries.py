@@ -86,7 +86,7 @@ def _apologise(d: Dossier, c: Cast) -> Any:
         dossier=d,
         officer=c.leader,
         reason="Cần xác minh thêm",
-        rescheduled_due_at=local(2026, 4, 1, 17),
+        rescheduled_due_at=local(2026, 3, 16, 17),
         at=c.tick(),
     )
 
