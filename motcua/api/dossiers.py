@@ -8,7 +8,6 @@ take dossiers hears 403 whatever they sent.
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
 from typing import Any
 
@@ -119,7 +118,7 @@ def _intake_body(request: HttpRequest) -> IntakeIn:
 # --- online submission (public) ------------------------------------------------------------------
 class OnlineIn(Schema):
     procedure: Text(30)
-    channel: Text(10)
+    channel: str = Field(..., pattern=r"^\s*[Oo][Nn][Ll][Ii][Nn][Ee]\s*$", description="ONLINE")
     agency: Text(40) | None = ""
     applicant: ApplicantIn
     return_method: Text(10) | None = ""
@@ -165,7 +164,6 @@ ONLINE_MULTIPART_SCHEMA: dict[str, Any] = {
     },
     "patternProperties": {"^document_[0-9]+$": {"type": "string", "format": "binary"}},
 }
-_DOCUMENT_FIELD = re.compile(r"^document_([0-9]{1,18})$")
 
 
 def _nested(fields: dict[str, str]) -> dict[str, Any]:
@@ -198,7 +196,7 @@ def _online_request(request: HttpRequest) -> tuple[dict[str, Any], dict[int, Any
         except ValueError:
             data = None
         for name in request.FILES:
-            match = _DOCUMENT_FIELD.match(name)
+            match = online_service.DOCUMENT_FIELD.fullmatch(name)
             uploads = request.FILES.getlist(name)
             if match is None or len(uploads) != 1:
                 files[-1] = None  # reported as invalid input by the view

@@ -98,4 +98,4 @@ def inline_schema(model: type[Schema]) -> dict[str, Any]:
             return [resolve(item) for item in node]
         return node
 
-    return resolve(schema)  # type: ignore[no-any-return]
+    return resolve(schema)

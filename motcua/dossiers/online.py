@@ -79,6 +79,8 @@ MB = 1024 * 1024
 ONLINE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
 RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})
 KEY_PATTERN = r"[A-Za-z0-9_-]{8,64}"
+# An upload's form field: `document_<id>`, ASCII digits within a row id's range.
+DOCUMENT_FIELD = re.compile(r"document_([0-9]{1,18})")
 _KEY = re.compile(KEY_PATTERN)
 
 # Content types recognised by their first bytes, with the extension the stored file gets.

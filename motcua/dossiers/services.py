@@ -51,7 +51,7 @@ _ID_NUMBER = re.compile(r"[0-9]{12}|[0-9]{9}")
 _TAX_CODE = re.compile(r"[0-9]{10}(-[0-9]{3})?")
 # Each text field as stored (the model's column); longer input is refused, never cut or stored whole.
 _LENGTHS = {
-    f"applicant.{name}": Dossier._meta.get_field(f"applicant_{name}").max_length
+    f"applicant.{name}": int(getattr(Dossier._meta.get_field(f"applicant_{name}"), "max_length", 0) or 0)
     for name in ("name", "email", "province", "district", "commune", "street")
 }
 

@@ -419,8 +419,8 @@ def citizen_action(request: HttpRequest, code: str) -> HttpResponse:
     action = request.POST.get("action", "")
     files = {}
     for name, upload in request.FILES.items():
-        if name.startswith("document_") and name.removeprefix("document_").isdigit():
-            files[int(name.removeprefix("document_"))] = upload
+        if match := online.DOCUMENT_FIELD.fullmatch(name):
+            files[int(match.group(1))] = upload
     errors: dict[str, str] = {}
     status = 200
     try:
