@@ -8,6 +8,8 @@ and the action's queries are counted. The bounds are the counts measured when th
     assign 11 → 9, forward 14 → 8, send_back 15 → 9, request_supplement 19 → 15,
     complete_supplement 18 → 14, pause 14 → 11, resume 18 → 13, apologise 15 → 11 (12 once it reads the steps to find the agency at fault),
     mark_ready 17 → 12, return_result 13 → 11, stop 17 → 13, withdraw 11 → 9.
+    The desk's three (complete_supplement, return_result, withdraw) then took one more: "is this a
+    desk of the receiving agency" reads the agency tree and `receives_for` once (ADR 0010).
 
 They include the SAVEPOINT and RELEASE of the action's transaction (the test runs inside one), the
 first read of an officer's roles where the test has not used that officer before, and, with an
@@ -118,14 +120,14 @@ CASES: dict[str, tuple[list[Step], Step, str, int]] = {
     "forward": ([_assign], _forward, State.IN_PROGRESS, 8),
     "send_back": ([_assign, _forward, _assign_other], _send_back, State.IN_PROGRESS, 9),
     "request_supplement": ([_assign], _request, State.AWAITING_SUPPLEMENT, 15),
-    "complete_supplement": ([_assign, _request], _complete, State.IN_PROGRESS, 14),
+    "complete_supplement": ([_assign, _request], _complete, State.IN_PROGRESS, 15),
     "pause": ([_assign], _pause, State.PAUSED, 11),
     "resume": ([_assign, _pause], _resume, State.IN_PROGRESS, 13),
     "apologise": ([], _apologise, State.RECEIVED, 12),  # + the steps, for the agency at fault
     "mark_ready": (TO_LAST_STEP, _mark_ready, State.RESULT_READY, 12),
-    "return_result": ([*TO_LAST_STEP, _mark_ready], _return, State.RETURNED, 11),
+    "return_result": ([*TO_LAST_STEP, _mark_ready], _return, State.RETURNED, 12),
     "stop": ([], _stop, State.STOPPED, 13),
-    "withdraw": ([], _withdraw, State.WITHDRAWN, 9),
+    "withdraw": ([], _withdraw, State.WITHDRAWN, 10),
 }
 
 
