@@ -151,7 +151,7 @@ def _ancestor_ids(agency_id: int, parents: dict[int, int | None] | None = None) 
 
 
 def receiving_for_ids(agency_id: int) -> set[int]:
-    """ "Which desk receives for which agency" (CONTRACTS §5), the one rule: the desk of agency
+    """The one rule of "which desk receives for which agency" (CONTRACTS §5): the desk of agency
     `agency_id` receives the dossiers of that agency, of every agency above it (the city's one-stop
     unit, under the city's office, receives the city's procedures; a ward's desk, under the city,
     receives the city's too), and of the agencies the administrator added to its `receives_for`

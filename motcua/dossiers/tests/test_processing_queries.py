@@ -8,6 +8,8 @@ and the action's queries are counted. The bounds are the counts measured when th
     assign 11 → 9, forward 14 → 8, send_back 15 → 9, request_supplement 19 → 15 (16 once it measures the SMS template),
     complete_supplement 18 → 14, pause 14 → 11, resume 18 → 13, apologise 15 → 11 (12 once it reads the steps to find the agency at fault),
     mark_ready 17 → 12, return_result 13 → 11, stop 17 → 13, withdraw 11 → 9.
+    "Is this a desk of the receiving agency" (ADR 0010) costs no query for a dossier received at the
+    officer's own agency, as here, and one (the agency tree with `receives_for`) for another agency.
 
 They include the SAVEPOINT and RELEASE of the action's transaction (the test runs inside one), the
 first read of an officer's roles where the test has not used that officer before, and, with an
