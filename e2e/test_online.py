@@ -18,6 +18,7 @@ from motcua.catalog.models import OnlineLevel
 from motcua.catalog.tests.factories import ProcedureFactory, make_version
 from motcua.dossiers.models import Dossier, State
 from motcua.dossiers.services import dossier_guide, dossier_receive
+from motcua.dossiers.tests.factories import tiny_image
 from motcua.notifications.models import Message
 
 pytestmark = pytest.mark.e2e
@@ -37,7 +38,7 @@ CODE_LINES = """el => {
 }"""
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = tiny_image("PNG")
 BUDGET = 100 * 1024
 
 
