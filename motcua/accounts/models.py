@@ -161,7 +161,7 @@ def receiving_for_ids(agency_id: int) -> set[int]:
     One query: every agency's parent, each flagged when the administrator added it to this desk."""
     added = Agency.receives_for.through.objects.filter(from_agency_id=agency_id, to_agency_id=OuterRef("pk"))
     rows = list(Agency.objects.annotate(added=Exists(added)).values_list("pk", "parent_id", "added"))
-    parents = {pk: parent for pk, parent, _added in rows}
+    parents: dict[int, int | None] = {pk: parent for pk, parent, _added in rows}
     return {*_ancestor_ids(agency_id, parents), *(pk for pk, _parent, flag in rows if flag)}
 
 
