@@ -24,14 +24,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from motcua.api.errors import error_body
 from motcua.core.context_processors import locality
-
-API_PREFIX = "/api/"
-
-
-def _is_api(request: HttpRequest) -> bool:
-    return request.path_info.startswith(API_PREFIX)
+from motcua.core.http import error_body, is_api
 
 
 def _reason(exception: Exception | None) -> str:
@@ -44,21 +38,32 @@ def _reason(exception: Exception | None) -> str:
 
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse(error_body(_("Vai trò của bạn không được dùng chức năng này.")), status=403)
     return render(request, "403.html", {"reason": _reason(exception)}, status=403)
 
 
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse(error_body(_("Không tìm thấy.")), status=404)
     return render(request, "404.html", {"path": request.path}, status=404)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """`CSRF_FAILURE_VIEW`: a form sent from a stale page (or by another site) in the site's words,
+    not Django's English "CSRF verification failed"; nothing typed is kept, so say how to go on."""
+    message = _(
+        "Biểu mẫu đã hết hạn hoặc trình duyệt chưa bật cookie. Hãy tải lại trang, nhập lại và gửi lần nữa."
+    )
+    if is_api(request):
+        return JsonResponse(error_body(message), status=403)
+    return render(request, "403.html", {"reason": message}, status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """No request context and no query: whatever failed (the database too) must not fail this."""
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse(error_body(_("Lỗi máy chủ, vui lòng thử lại sau.")), status=500)
     return HttpResponseServerError(loader.get_template("500.html").render(locality(request)))
 

@@ -98,6 +98,8 @@ MIDDLEWARE = [
 # Under DEBUG, show the site's own 404 and 500 pages rather than Django's technical ones (the
 # traceback still goes to the console): on by default in demo mode, as `./dev serve` runs.
 ERROR_PAGES_IN_DEBUG = env_bool("ERROR_PAGES_IN_DEBUG", default=DEMO_MODE)
+# A form refused for its CSRF token gets the site's 403 page with a way forward (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

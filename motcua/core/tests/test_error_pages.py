@@ -109,3 +109,12 @@ def test_api_routes_keep_their_json_error_shape(debug: bool) -> None:
         response = Client().get("/api/v1/khong-co/")
     assert response.status_code == 404
     assert json.loads(response.content) == {"detail": "Không tìm thấy.", "errors": []}
+
+
+@pytest.mark.django_db
+def test_a_form_refused_for_its_csrf_token_gets_the_sites_page_with_a_way_forward() -> None:
+    response = Client(enforce_csrf_checks=True).post("/dang-nhap/", {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert_site_page(html, "Biểu mẫu đã hết hạn")
+    assert "CSRF verification failed" not in html
