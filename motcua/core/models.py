@@ -34,6 +34,23 @@ class Heartbeat(models.Model):
         return int(((now or timezone.now()) - self.beat_at).total_seconds())
 
 
+class RateCounter(models.Model):
+    """A rate limiter's counter (`motcua.core.ratelimit`): one row per key, its value and the instant
+    (seconds since the epoch) its window closes. In the database rather than the cache because the
+    file and database caches neither increment atomically nor keep a key's expiry on increment."""
+
+    name = models.CharField(max_length=200, unique=True)
+    value = models.BigIntegerField(default=0)
+    expires_at = models.FloatField(db_index=True)
+
+    class Meta:
+        verbose_name = _("bộ đếm giới hạn truy cập")
+        verbose_name_plural = _("bộ đếm giới hạn truy cập")
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.value}"
+
+
 class CalendarStatus(models.TextChoices):
     """How sure we are of a calendar row: from an official notice, or estimated from the law."""
 

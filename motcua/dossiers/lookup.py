@@ -8,18 +8,16 @@ Three levels of answer, never any personal data beyond the masked name:
 - the code and its token (the QR code of form 01, the SMS link): adds the documents handed in and
   the result.
 
-Abuse limits live in Django's cache: per client (`LOOKUP_RATE_PER_MINUTE`), per dossier for wrong
-`phone4` (at most `LOOKUP_PHONE4_FAILURES` wrong guesses evaluated in an hour from the first; the
-last of them locks the verified look-up for `LOOKUP_LOCK_SECONDS`, and the count stays for its
-hour) and per SMS sender (`SMS_INBOUND_RATE_PER_HOUR`). Each guess is counted with an atomic
-increment before it is compared, so simultaneous guesses cannot all pass the check. The counters are only as
-shared as the cache: with several web processes production needs a shared cache (database or
-Redis), see docs/lookup.md.
+Abuse limits are counters of `motcua.core.ratelimit`, rows in the database that every process
+shares: per client (`LOOKUP_RATE_PER_MINUTE`), per dossier for wrong `phone4` (at most
+`LOOKUP_PHONE4_FAILURES` wrong guesses evaluated in an hour from the first; the last of them locks
+the verified look-up for `LOOKUP_LOCK_SECONDS`, and the count stays for its hour) and per SMS
+sender (`SMS_INBOUND_RATE_PER_HOUR`). Each guess is counted by one atomic statement before it is
+compared, so simultaneous guesses cannot all pass the check (docs/lookup.md).
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 import time
@@ -101,20 +99,11 @@ def _failures_key(dossier: Dossier) -> str:
 
 
 def _reserve_phone4_guess(dossier: Dossier) -> int | None:
-    """Count this guess as a failure before it is evaluated, atomically (`cache.add` / `cache.incr`),
-    so that simultaneous guesses cannot all pass one check: at most `LOOKUP_PHONE4_FAILURES` wrong
-    guesses per code in an hour from the first. The guess's place in the budget, or None when the
-    budget is spent or the code is locked."""
-    key = _failures_key(dossier)
-    while True:
-        if cache.add(key, 1, timeout=3600):
-            used = 1
-            break
-        try:
-            used = int(cache.incr(key))
-            break
-        except ValueError:  # expired between add and incr: a new hour starts
-            continue
+    """Count this guess as a failure before it is evaluated, in one atomic statement
+    (`ratelimit.count_from_first`), so that simultaneous guesses cannot all pass one check: at most
+    `LOOKUP_PHONE4_FAILURES` wrong guesses per code in an hour from the first. The guess's place in
+    the budget, or None when the budget is spent or the code is locked."""
+    used, _left = ratelimit.count_from_first(_failures_key(dossier), 3600)
     if used > settings.LOOKUP_PHONE4_FAILURES or cache.get(_lock_key(dossier)) is not None:
         _release_phone4_guess(dossier)
         return None
@@ -127,8 +116,7 @@ def _reserve_phone4_guess(dossier: Dossier) -> int | None:
 
 def _release_phone4_guess(dossier: Dossier) -> None:
     """A right guess, or a refused one, is no failure: its reservation is given back."""
-    with contextlib.suppress(ValueError):
-        cache.decr(_failures_key(dossier))
+    ratelimit.give_back(_failures_key(dossier))
 
 
 def _phone4_answered(dossier: Dossier, *, used: int, right: bool) -> None:

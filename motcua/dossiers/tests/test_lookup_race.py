@@ -21,10 +21,19 @@ from motcua.dossiers.tests.factories import make_dossier
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
+CACHES = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # a default install's cache: increments by reading and writing back
+    "file": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"},
+}
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("backend", sorted(CACHES))
 def test_twelve_simultaneous_guesses_evaluate_at_most_five_wrong_ones(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Any, backend: str
 ) -> None:
+    settings.CACHES = {"default": {**CACHES[backend], "LOCATION": str(tmp_path)}}
     cache.clear()
     dossier = make_dossier(now=datetime(2026, 3, 4, 9, 0, tzinfo=VN))  # phone +84905123456
     guesses = [f"{n:04d}" for n in range(1, 13)]
