@@ -132,14 +132,11 @@ def _personal_scope(user: User, reason: str) -> Q | None:
     return None
 
 
-def dossier_search(user: User, query: str, *, reason: str = "") -> QuerySet[Dossier]:
-    """Dossiers `user` may see that match `query`: by code, by name (accents ignored) and — only
-    where the user may see the applicant's personal data — by phone number. A query with digits never
-    matches a name, so it can only find a phone where that is allowed. Each row carries
-    `assigned_to_user` (for `dossier_list_name`) and `found_by_personal_data` (a read to log)."""
-    dossiers = dossiers_visible_to(user).annotate(
-        assigned_to_user=Exists(DossierStep.objects.filter(dossier_id=OuterRef("pk"), assignee=user))
-    )
+def search_condition(user: User, query: str, *, reason: str = "") -> tuple[Q, Q]:
+    """The back office's one search rule (the dossier list and the worklists): by code, by name
+    (accents ignored) and — only where the user may see the applicant's personal data — by phone
+    number. A query with digits never matches a name, so it can only find a phone where that is
+    allowed. (match, personal): `personal` is the part that finds by personal data, a read to log."""
     text = query.strip()
     personal = Q(pk__in=[])
     match = Q(code_key__contains=code_key(text)) if text else Q()
@@ -153,9 +150,22 @@ def dossier_search(user: User, query: str, *, reason: str = "") -> QuerySet[Doss
             phone |= Q(search_text__contains=normalise_phone(text))
         personal = phone & scope & ~Q(code_key__contains=code_key(text))
         match |= personal
-    return dossiers.filter(match).annotate(
-        found_by_personal_data=ExpressionWrapper(personal, output_field=BooleanField())
+    return match, personal
+
+
+def found_by_personal_data(personal: Q) -> ExpressionWrapper:
+    """An annotation: whether a row was found through `personal` (see `search_condition`)."""
+    return ExpressionWrapper(personal, output_field=BooleanField())
+
+
+def dossier_search(user: User, query: str, *, reason: str = "") -> QuerySet[Dossier]:
+    """Dossiers `user` may see that match `query` (`search_condition`). Each row carries
+    `assigned_to_user` (for `dossier_list_name`) and `found_by_personal_data` (a read to log)."""
+    dossiers = dossiers_visible_to(user).annotate(
+        assigned_to_user=Exists(DossierStep.objects.filter(dossier_id=OuterRef("pk"), assignee=user))
     )
+    match, personal = search_condition(user, query, reason=reason)
+    return dossiers.filter(match).annotate(found_by_personal_data=found_by_personal_data(personal))
 
 
 def dossier_list_name(user: User, dossier: Dossier, *, reason: str = "") -> str:

@@ -8,23 +8,25 @@ aggregate query (`COUNT(*) FILTER (WHERE …)` per tab). See docs/worklists.md.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, FilteredRelation, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.models import User, normalise_phone
+from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.core import calendar
-from motcua.core.text import fold
-from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import Dossier, State
-from motcua.dossiers.selectors import dossier_visibility, masked_name, received_here
+from motcua.dossiers.selectors import (
+    dossier_visibility,
+    found_by_personal_data,
+    masked_name,
+    received_here,
+    search_condition,
+)
 
 RUNNING = (State.RECEIVED, State.IN_PROGRESS)
 OPEN = (State.RECEIVED, State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.PAUSED)
@@ -94,19 +96,6 @@ def _scoped(user: User, *, active: bool = True) -> QuerySet[Dossier]:
     return dossiers if visible is None else dossiers.filter(visible)
 
 
-def _search(query: str | None) -> Q:
-    """Code, name or phone, accents ignored (the folded `search_text`) — as the dossier list does."""
-    text = (query or "").strip()[:100]
-    if not text:
-        return Q()
-    match = Q(search_text__contains=fold(text))
-    if key := code_key(text):
-        match |= Q(code_key__contains=key)
-    with contextlib.suppress(ValidationError):  # not a phone number: names and codes only
-        match |= Q(search_text__contains=normalise_phone(text))
-    return match
-
-
 def due_soon_limit(now: datetime) -> datetime:
     """The end (exclusive) of "due within one working day": midnight after the next working day,
     so a due time today or on the next working day counts (as the reminders of check_deadlines)."""
@@ -163,12 +152,14 @@ def worklist(
     conditions = _conditions(user, now)
     if tab not in conditions:
         return Dossier.objects.none()
+    match, personal = search_condition(user, (query or "")[:100])
     return (
         _scoped(user, active=False)
-        .filter(conditions[tab], _search(query))
+        .filter(conditions[tab], match)
         .select_related("procedure_version__procedure")
         .defer("due_trace", "search_text")
         .annotate(
+            found_by_personal_data=found_by_personal_data(personal),
             step_name=F("current__name"),
             step_started_at=F("current__started_at"),
             step_due_at=F("current__due_at"),
@@ -185,9 +176,10 @@ def worklist_counts(user: User, now: datetime | None = None, *, query: str | Non
     """How many dossiers each tab holds (with the same search, if any), in one query."""
     now = now or timezone.now()
     conditions = _conditions(user, now)
+    match, _personal = search_condition(user, (query or "")[:100])
     totals = (
         _scoped(user)
-        .filter(_search(query))
+        .filter(match)
         .aggregate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
     )
     return {key: int(totals.get(key) or 0) for key in TAB_KEYS}
@@ -309,6 +301,8 @@ class WorklistPage:
     num_pages: int
     now: datetime
     tabs: list[tuple[Tab, int]] = field(default_factory=list)
+    # dossiers on this page found by the applicant's phone number: a read of it, for the access log
+    found_by_personal_data: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -342,6 +336,7 @@ def worklist_page(
     return WorklistPage(
         tab=by_key[key], query=query, counts=counts, rows=worklist_rows(dossiers, now=now), number=number,
         num_pages=num_pages, now=now, tabs=[(t, counts[t.key]) for t in TABS],
+        found_by_personal_data=[d.subject_ref for d in dossiers if d.found_by_personal_data],
     )  # fmt: skip
 
 

@@ -11,9 +11,11 @@ from django.test import Client
 from motcua.accounts.models import PersonalDataAccess
 from motcua.dossiers.models import State
 from motcua.dossiers.tests.processing_factories import make_dossier_in
+from motcua.dossiers.worklists import TAB_KEYS, worklist_counts
 
 pytestmark = pytest.mark.django_db
 URL = "/quan-tri/ho-so/"
+WORKLIST = "/quan-tri/viec-can-lam/"
 FULL, MASKED = "Nguyễn Thị Ánh", "Nguyễn T. Á."
 
 
@@ -59,3 +61,19 @@ def test_the_desk_finds_by_phone_and_by_name_with_full_names() -> None:
     assert dossier.code in by_phone and FULL in by_phone
     assert PersonalDataAccess.objects.filter(user=cast.desk, subject=dossier.subject_ref).count() == 1
     assert dossier.code in _search(cast.desk, q="nguyen thi anh")
+
+
+def test_the_worklist_search_follows_the_same_rule_and_logs_finds_by_phone() -> None:
+    dossier, cast = make_dossier_in(State.IN_PROGRESS)  # assigned to cast.specialist
+    for stranger in (cast.inspector, cast.colleague):  # no stated reason / not assigned
+        client = Client()
+        client.force_login(stranger)
+        page = client.get(WORKLIST, {"tab": "agency", "q": "0905123456"}).content.decode()
+        assert dossier.code not in page
+        assert worklist_counts(stranger, query="0905123456") == dict.fromkeys(TAB_KEYS, 0)
+    assert not PersonalDataAccess.objects.exists()
+    client = Client()
+    client.force_login(cast.specialist)
+    page = client.get(WORKLIST, {"tab": "mine", "q": "0905123456"}).content.decode()
+    assert dossier.code in page
+    assert PersonalDataAccess.objects.filter(user=cast.specialist, subject=dossier.subject_ref).count() == 1
