@@ -36,15 +36,32 @@ def _visible(request: HttpRequest, code: str) -> Dossier:
     return dossier
 
 
-def access_reason(request: HttpRequest) -> str:
-    """The inspector's stated reason, carried by the dossier page's links."""
-    return request.GET.get("ly_do", "").strip()[:500]
+REASONS = "access_reasons"
+REASONS_KEPT = 20
+
+
+def access_reason_remember(request: HttpRequest, code: str, reason: str) -> None:
+    """Keep the reason an inspector stated (by POST, on the dossier page) for that dossier's forms and
+    files. In the session, not in links: a link could be forged to put words in the inspector's
+    mouth (and its query would reach the request logs)."""
+    reasons = dict(request.session.get(REASONS) or {})
+    key = code_key(code)
+    reasons.pop(key, None)
+    reasons[key] = reason
+    while len(reasons) > REASONS_KEPT:
+        reasons.pop(next(iter(reasons)))
+    request.session[REASONS] = reasons
+
+
+def access_reason(request: HttpRequest, code: str) -> str:
+    """The reason the user stated on this dossier's page in this session, or an empty string."""
+    return str((request.session.get(REASONS) or {}).get(code_key(code), ""))
 
 
 def _download(request: HttpRequest, dossier: Dossier, file: files.DossierFile) -> FileResponse:
     if not dossier_personal_data_visible(
         _user(request), dossier, channel=PersonalDataAccess.Channel.EXPORT,
-        reason=access_reason(request), subject=file.subject,
+        reason=access_reason(request, dossier.code), subject=file.subject,
     ):  # fmt: skip
         raise PermissionDenied(
             _(

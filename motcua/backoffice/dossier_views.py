@@ -29,6 +29,7 @@ from motcua.accounts.access import (
 )
 from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import Role
+from motcua.backoffice.dossier_file_views import access_reason, access_reason_remember
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_search
 from motcua.core.bounds import YEARS, year_in_range
@@ -407,7 +408,12 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The dossier, its steps, documents and events, and the forms of the actions the user could take
     now; personal data per CONTRACTS §5 (an inspector states a reason)."""
     dossier = _visible(request, code)
-    reason = request.POST.get("reason", "").strip()[:500] if request.method == "POST" else ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "").strip()[:500]
+        if reason:
+            access_reason_remember(request, dossier.code, reason)
+    else:
+        reason = access_reason(request, dossier.code)
     context = _detail_context(request, dossier, reason=reason)
     if request.method == "POST" and not reason:
         context["reason_error"] = _("Nêu lý do cần xem thông tin cá nhân.")
@@ -480,7 +486,7 @@ def _form(request: HttpRequest, code: str, form: str) -> HttpResponse:
     dossier = _visible(request, code)
     user = _user(request)
     # The forms print the applicant's personal data: every download is logged as a view.
-    reason = request.GET.get("ly_do", "").strip()[:500]
+    reason = access_reason(request, dossier.code)
     if not dossier_personal_data_visible(
         user, dossier, channel=PersonalDataAccess.Channel.EXPORT, reason=reason
     ):

@@ -262,7 +262,9 @@ def test_an_inspector_sees_personal_data_only_after_stating_a_reason(officer: An
     assert shown.status_code == 200 and phone_display(dossier.applicant_phone) in shown.content.decode()
     logged = PersonalDataAccess.objects.get(subject=dossier.subject_ref, reason__startswith="Kiểm tra")
     assert logged.channel == "PAGE"
-    assert inspector.get(f"{url}mau-01.pdf").status_code == 403
+    # The stated reason stays with this dossier in this session, for its forms; not in another.
+    assert inspector.get(f"{url}mau-01.pdf").status_code == 200
+    assert client_for(UserFactory(role=Role.INSPECTOR)).get(f"{url}mau-01.pdf").status_code == 403
 
 
 def test_the_dossier_page_lists_the_events(officer: Any, version: Any) -> None:
