@@ -17,7 +17,7 @@ from motcua.core.calendar import FIRST_YEAR, LAST_YEAR
 from motcua.core.exceptions import Conflict, DomainError, InvalidInput, RateLimited
 from motcua.core.http import error_body
 
-__all__ = ["error_body", "install_error_handlers"]
+__all__ = ["install_error_handlers"]
 
 logger = logging.getLogger("django.request")
 

@@ -49,6 +49,7 @@ from motcua.dossiers.models import (
     State,
     SupplementRequest,
 )
+from motcua.dossiers.processing.handling import FORWARD_ROLES
 from motcua.dossiers.services import DocumentIn
 
 Body = Mapping[str, Any]
@@ -539,7 +540,7 @@ register(ActionSpec(
 ))  # fmt: skip
 register(ActionSpec(
     "forward", gettext_lazy("Chuyển bước tiếp theo"), processing.dossier_forward, parse_hand_over,
-    RUNNING, frozenset({Role.DESK_OFFICER, *STEP_ROLES}), _may_forward,
+    RUNNING, FORWARD_ROLES, _may_forward,
 ))  # fmt: skip
 register(ActionSpec(
     "send_back", gettext_lazy("Chuyển lại bước trước"), processing.dossier_send_back, parse_hand_over,
