@@ -1,6 +1,6 @@
 """Log filters: keep secrets of citizens out of every log line.
 
-Links already sent by SMS or printed as QR codes carry the dossier token (`t=`), and old look-up
+Links sent by SMS and the QR code of form 01 carry the dossier token (`t=`), and old look-up
 links the last four phone digits (`phone4=`); the request line of the first visit is logged by the
 development server (and by most WSGI servers' access logs) before the page moves them into the
 session. Staff search boxes are GET forms, so a search by phone number (`q=0905…`) would be logged
