@@ -74,7 +74,7 @@ class UploadRefused(Exception):
         super().__init__(message)
         self.message = message
 
-    def naming(self, file_name: str) -> str:
+    def naming(self, file_name: str | None) -> str:
         """The message naming the file as its sender called it."""
         return _("Tệp “%(file)s” không được nhận: %(reason)s") % {
             "file": (file_name or "").rsplit("/", 1)[-1][:80],
