@@ -202,6 +202,8 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING  # serve from app folders without coll
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Largest blank form or sample of the catalogue (mẫu đơn, hồ sơ mẫu), checked by `motcua.core.uploads`.
+CATALOG_MAX_FILE_MB = env_int("CATALOG_MAX_FILE_MB", 10, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

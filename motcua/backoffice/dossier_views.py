@@ -225,8 +225,11 @@ def _intake_arguments(request: HttpRequest, version: ProcedureVersion) -> dict[s
     }
 
 
-def _checklist(version: ProcedureVersion, data: Any | None) -> list[dict[str, Any]]:
-    """The official list with what the form shows for each document (as typed, or the official counts)."""
+def _checklist(
+    version: ProcedureVersion, data: Any | None, errors: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The official list with what the form shows for each document (as typed, or the official
+    counts) and the error of its scan, if refused."""
     rows = []
     guide = set(data.getlist("guide_documents")) if data is not None else set()
     for document in version.documents.all():
@@ -239,6 +242,7 @@ def _checklist(version: ProcedureVersion, data: Any | None) -> list[dict[str, An
                 "originals": data.get(f"{prefix}_originals", "") if data is not None else document.originals,
                 "copies": data.get(f"{prefix}_copies", "") if data is not None else document.copies,
                 "guide": str(document.pk) in guide,
+                "scan_error": (errors or {}).get(f"document_{document.pk}", ""),
             }
         )
     return rows
@@ -302,6 +306,7 @@ def dossier_intake_view(request: HttpRequest) -> HttpResponse:
         except InvalidInput as exc:
             context["errors"] = _errors(exc)
             context["message"] = exc.message
+            context["checklist"] = _checklist(version, data, context["errors"])
             return render(request, "backoffice/dossier_intake.html", context, status=422)
         # The confirmation is shown by the dossier page (`?moi=1`), not through base.html's messages list.
         return redirect(reverse("backoffice:dossier_detail", kwargs={"code": result.dossier.code}) + "?moi=1")

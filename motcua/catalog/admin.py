@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import services
 from motcua.catalog.exceptions import VersionInvalid
+from motcua.catalog.forms import RequiredDocumentForm
 from motcua.catalog.models import (
     Channel,
     Contact,
@@ -123,6 +124,7 @@ class _PublishedReadOnly:
 
 class DocumentInline(_PublishedReadOnly, admin.TabularInline):
     model = RequiredDocument
+    form = RequiredDocumentForm
     extra = 0
 
 

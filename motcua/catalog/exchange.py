@@ -16,6 +16,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -36,6 +37,7 @@ from motcua.catalog.models import (
     online_level_from_legacy,
 )
 from motcua.core.text import fold, nfc
+from motcua.core.uploads import UploadRefused
 
 PROCEDURES, DOCUMENTS, STEPS, FEES = "thu_tuc", "giay_to", "quy_trinh", "phi"
 COLUMNS: dict[str, list[str]] = {
@@ -461,6 +463,11 @@ def _file_value(value: str, base_dir: Path) -> Any:
         return value
     candidate = (base_dir / value).resolve()
     if candidate.is_file():
+        with candidate.open("rb") as handle:
+            try:
+                services.document_file(File(handle, name=candidate.name))
+            except UploadRefused as refused:
+                raise _Bad(refused.naming(candidate.name)) from None
         return ("upload", candidate)
     raise _Bad(_("Không tìm thấy tệp «%(v)s» (đường dẫn tính từ thư mục của tệp nhập).") % {"v": value})
 
@@ -759,7 +766,9 @@ class _DryRun(Exception):
 
 def _upload(value: Any, *, dry_run: bool) -> Any:
     if isinstance(value, tuple):  # a file next to the import file: stored only by a real import
-        return "" if dry_run else ContentFile(value[1].read_bytes(), name=value[1].name)
+        return (
+            "" if dry_run else services.document_file(ContentFile(value[1].read_bytes(), name=value[1].name))
+        )
     return value
 
 

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +35,7 @@ from motcua.catalog.models import (
     hours_per_day,
     in_hours,
 )
+from motcua.core import uploads
 from motcua.core.calendar import amount_text
 from motcua.core.exceptions import FieldError
 from motcua.core.text import fold, nfc
@@ -58,6 +61,23 @@ CHILDREN = ("documents", "steps", "fees", "legal_bases")
 DOCUMENT_FIELDS = ("order", "name", "originals", "copies", "mandatory", "condition", "template", "sample")
 STEP_FIELDS = ("order", "name", "agency", "budget_value", "budget_unit")
 FEE_FIELDS = ("order", "name", "amount_vnd", "note")
+
+
+# --- a document's blank form and sample --------------------------------------------------------
+# PDF, and editable forms (Word, OpenDocument, Excel; RTF, in which the demo's forms are written).
+DOCUMENT_FILE_FORMATS = (uploads.PDF, uploads.DOC, uploads.DOCX, uploads.ODT, uploads.XLSX, uploads.RTF)
+
+
+def document_file(file: Any) -> File:
+    """A blank form or sample (`RequiredDocument.template` / `.sample`) checked by `core.uploads`
+    (its content one of DOCUMENT_FILE_FORMATS, at most `CATALOG_MAX_FILE_MB`), as a File under a
+    name of our own: the sender's name folded to ASCII, a random part and the sniffed extension
+    (the portal offers the file under this name). UploadRefused when refused."""
+    fmt = uploads.check(
+        file, max_bytes=int(settings.CATALOG_MAX_FILE_MB * uploads.MB), formats=DOCUMENT_FILE_FORMATS
+    )
+    stem = (getattr(file, "name", "") or "").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return uploads.stored(file, fmt.extension, prefix=stem)
 
 
 # --- search text -----------------------------------------------------------------------------

@@ -12,9 +12,9 @@
 - `guided_expire`: a GUIDED online dossier not resubmitted within `ONLINE_GUIDED_EXPIRY_DAYS`
   calendar days is withdrawn by the system (management command `expire_guided`, q2 schedule).
 
-Uploads are checked by their content (magic bytes: PDF, JPEG, PNG, and their structure: a PDF's
-`%%EOF` near its end, an image that Pillow verifies), never their name, against the
-settings `ONLINE_MAX_FILE_MB` (10), `ONLINE_MAX_TOTAL_MB` (50) and `ONLINE_MAX_FILES` (20).
+Uploads are checked by `motcua.core.uploads` (PDF, JPEG, PNG by content and structure, never their
+name; `ONLINE_MAX_FILE_MB`, 10, a file) and here against the dossier's limits `ONLINE_MAX_TOTAL_MB`
+(50) and `ONLINE_MAX_FILES` (20).
 """
 
 from __future__ import annotations
@@ -39,13 +39,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument
 from motcua.catalog.selectors import procedure_search, procedure_version_in_force
-from motcua.core import ratelimit
+from motcua.core import ratelimit, uploads
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput, RateLimited
 from motcua.core.text import fold
 from motcua.dossiers import online_events  # noqa: F401 - registers the message templates
@@ -75,7 +74,7 @@ from motcua.dossiers.services import (
     dossier_record_event,
 )
 
-MB = 1024 * 1024
+MB = uploads.MB
 ONLINE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
 RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})
 KEY_PATTERN = r"[A-Za-z0-9_-]{8,64}"
@@ -83,17 +82,10 @@ KEY_PATTERN = r"[A-Za-z0-9_-]{8,64}"
 DOCUMENT_FIELD = re.compile(r"document_([0-9]{1,18})")
 _KEY = re.compile(KEY_PATTERN)
 
-# Content types recognised by their first bytes, with the extension the stored file gets.
-MAGIC: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-)
-
 
 # --- settings -------------------------------------------------------------------------------------
 def max_file_bytes() -> int:
-    return int(settings.ONLINE_MAX_FILE_MB * MB)
+    return uploads.scan_max_bytes()
 
 
 def max_total_bytes() -> int:
@@ -112,85 +104,23 @@ def submit_rate_per_hour() -> int:
     return int(settings.ONLINE_SUBMIT_RATE_PER_HOUR)
 
 
-# --- uploads --------------------------------------------------------------------------------------
-def sniff(file: Any) -> tuple[str, str] | None:
-    """(content type, extension) from the file's first bytes, or None if not PDF / JPEG / PNG."""
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(16)
-    file.seek(position)
-    for magic, content_type, extension in MAGIC:
-        if head.startswith(magic):
-            return content_type, extension
-    return None
-
-
-def well_formed(file: Any, content_type: str) -> bool:
-    """Whether the file is what its first bytes say, not only its first bytes: a PDF ends with the
-    `%%EOF` marker (within its last 1 KB), an image opens and verifies with Pillow. A file that
-    starts with `%PDF-` and goes on as an executable fails. (No PDF parser is among the project's
-    dependencies, so a PDF's inside is not parsed.)"""
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        if content_type == "application/pdf":
-            file.seek(0, 2)
-            size = file.tell()
-            file.seek(max(0, size - 1024))
-            return b"%%EOF" in file.read()
-        file.seek(0)
-        with Image.open(file) as image:
-            image.verify()
-        return True
-    except Exception:  # any failure to decode means "not a valid image"
-        return False
-    finally:
-        file.seek(position)
-
-
-def _size(file: Any) -> int:
-    size = getattr(file, "size", None)
-    if size is None:
-        file.seek(0, 2)
-        size = file.tell()
-        file.seek(0)
-    return int(size)
-
-
+# --- uploads (the check itself is `motcua.core.uploads`; the per-dossier limits are here) ---------
 def uploads_check(files: Mapping[int, Any], *, names: Mapping[int, str] | None = None) -> dict[int, str]:
     """The extension of each upload, or InvalidInput naming each bad file (`document_<id>`) and, for
     too many files or too much in all, `documents`."""
     errors: list[FieldError] = []
     extensions: dict[int, str] = {}
-    limit = max_file_bytes()
     total = 0
     if len(files) > max_files():
         errors.append(FieldError("documents", _("Gửi tối đa %(n)s tệp cho một hồ sơ.") % {"n": max_files()}))
     for document_id, file in files.items():
-        field = f"document_{document_id}"
         label = (names or {}).get(document_id, "")
         prefix = f"{label}: " if label else ""
-        size = _size(file)
-        total += size
-        if size == 0:
-            errors.append(FieldError(field, prefix + _("Tệp rỗng.")))
-            continue
-        if size > limit:
-            errors.append(
-                FieldError(
-                    field,
-                    prefix
-                    + _("Tệp lớn hơn %(mb)s MB; hãy quét lại với độ phân giải thấp hơn.")
-                    % {"mb": limit // MB},
-                )
-            )
-            continue
-        kind = sniff(file)
-        if kind is None or not well_formed(file, kind[0]):
-            errors.append(
-                FieldError(field, prefix + _("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
-            )
-            continue
-        extensions[document_id] = kind[1]
+        total += uploads.size_of(file)
+        try:
+            extensions[document_id] = uploads.check(file, max_bytes=max_file_bytes()).extension
+        except uploads.UploadRefused as refused:
+            errors.append(FieldError(f"document_{document_id}", prefix + refused.message))
     if total > max_total_bytes():
         errors.append(
             FieldError(
@@ -205,9 +135,8 @@ def uploads_check(files: Mapping[int, Any], *, names: Mapping[int, str] | None =
 
 def _stored(dossier: Dossier, document_id: int, file: Any, extension: str, tag: str = "") -> File:
     """The upload under a name of our own: never the citizen's file name or extension."""
-    file.seek(0)
     suffix = f"-{tag}" if tag else ""
-    return File(file, name=f"{dossier.code_key}-{document_id}{suffix}-{uuid.uuid4().hex[:8]}.{extension}")
+    return uploads.stored(file, extension, prefix=f"{dossier.code_key}-{document_id}{suffix}")
 
 
 def _save_scans(
@@ -248,7 +177,7 @@ def draft_uploads_admit(*, client: str, session: str, files: Mapping[int, Any]) 
     (`ONLINE_DRAFT_FILES_PER_HOUR`, `ONLINE_DRAFT_MB_PER_HOUR`) and per session
     (`ONLINE_DRAFT_FILES_PER_SESSION`, `ONLINE_DRAFT_MB_PER_SESSION`), and the cap of the whole draft
     store (`ONLINE_DRAFT_STORE_MB`); RateLimited with a message for the citizen when over."""
-    sizes = [_size(file) for file in files.values()]
+    sizes = [uploads.size_of(file) for file in files.values()]
     if not sizes:
         return
     if drafts_store_bytes() + sum(sizes) > settings.ONLINE_DRAFT_STORE_MB * MB:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import Agency, User, normalise_phone
 from motcua.accounts.roles import Role
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
-from motcua.core import calendar
+from motcua.core import calendar, uploads
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.text import nfc
 from motcua.dossiers.codes import (
@@ -130,6 +130,23 @@ class DocumentIn:
     originals: int = 0
     copies: int = 0
     scan: Any = None
+
+
+def _scans_check(documents: Sequence[DocumentIn], errors: list[FieldError]) -> dict[int, str]:
+    """The extension of each desk scan, checked like every upload (`core.uploads`: PDF / JPEG / PNG
+    by content, `ONLINE_MAX_FILE_MB`); a refused one adds a field error `document_<id>` naming the file."""
+    extensions: dict[int, str] = {}
+    for item in documents:
+        if not item.scan:
+            continue
+        try:
+            extensions[item.document_id] = uploads.check(
+                item.scan, max_bytes=uploads.scan_max_bytes()
+            ).extension
+        except uploads.UploadRefused as refused:
+            name = getattr(item.scan, "name", "") or ""
+            errors.append(FieldError(f"document_{item.document_id}", refused.naming(name)))
+    return extensions
 
 
 @dataclass
@@ -289,6 +306,7 @@ def dossier_intake(
         applicant = applicant.cleaned()
     except InvalidInput as exc:
         errors.extend(exc.errors)
+    extensions = _scans_check(documents, errors)
     if errors:
         raise InvalidInput(_("Hồ sơ chưa lưu được: kiểm tra các trường được đánh dấu."), errors)
 
@@ -329,7 +347,8 @@ def dossier_intake(
         item = counts[document.pk]
         DossierDocument.objects.create(
             dossier=dossier, document=document, originals=max(item.originals, 0), copies=max(item.copies, 0),
-            scan=item.scan or "",
+            scan=uploads.stored(item.scan, extensions[document.pk], prefix=f"{dossier.code_key}-{document.pk}")
+            if item.scan else "",
         )  # fmt: skip
     actor = Actor(ActorKind.OFFICER, now, officer, agency)
     dossier_record_event(

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.access import public
 from motcua.catalog.models import ProcedureVersion
+from motcua.core import uploads
 from motcua.core.exceptions import Conflict, InvalidInput, RateLimited
 from motcua.core.http import client_address, file_download
 from motcua.dossiers import explain, files, online
@@ -158,31 +159,27 @@ def _post_step(
 
 def _upload_step(request: HttpRequest, draft: dict[str, Any], version: ProcedureVersion) -> dict[str, str]:
     documents = {d.pk: d for d in version.documents.all()}
-    uploads = {}
+    chosen = {}
     for document_id in documents:
         file = request.FILES.get(f"document_{document_id}")
         if file is not None:
-            uploads[document_id] = file
+            chosen[document_id] = file
     errors: dict[str, str] = {}
-    if len(uploads) > online.max_files():
+    if len(chosen) > online.max_files():
         return {"documents": _("Gửi tối đa %(n)s tệp cho một hồ sơ.") % {"n": online.max_files()}}
     if not request.session.session_key:
         request.session.save()
     online.draft_uploads_admit(
-        client=client_address(request), session=request.session.session_key or "", files=uploads
+        client=client_address(request), session=request.session.session_key or "", files=chosen
     )
     files = dict(draft["files"])
     saved = 0
     # Each file is checked on its own: a rejected file never makes the valid ones chosen with it lost.
-    for document_id, file in uploads.items():
+    for document_id, file in chosen.items():
         try:
-            extension = online.uploads_check({document_id: file})[document_id]
-        except InvalidInput as exc:
-            reason = " ".join(e.message for e in exc.errors)
-            errors[f"document_{document_id}"] = _("Tệp “%(file)s” không được nhận: %(reason)s") % {
-                "file": file.name[:80],
-                "reason": reason,
-            }
+            extension = uploads.check(file, max_bytes=online.max_file_bytes()).extension
+        except uploads.UploadRefused as refused:
+            errors[f"document_{document_id}"] = refused.naming(file.name)
             continue
         previous = files.get(str(document_id))
         if previous:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from motcua.accounts.models import PersonalDataAccess
@@ -327,3 +328,37 @@ def test_the_city_desk_finds_the_citys_procedures_on_the_intake_page(client: Cli
     client.force_login(UserFactory(role=Role.DESK_OFFICER, agency=desk))
     page = client.get("/quan-tri/ho-so/tiep-nhan/", {"q": "giay phep xay dung"}).content.decode()
     assert "Cấp giấy phép xây dựng nhà ở riêng lẻ" in page
+
+
+REAL_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+FAKE_PDF = b"%PDF-1.4\n" + b"\x00garbage\x7fELF" * 200
+
+
+def test_a_desk_scan_that_is_not_a_real_pdf_is_refused_naming_the_file_and_the_form_keeps_its_values(
+    officer: Any, version: Any
+) -> None:
+    first = version.documents.first()
+    data = intake_post(version, **{f"doc_{first.pk}_scan": SimpleUploadedFile("to-khai.pdf", FAKE_PDF)})
+    response = client_for(officer).post(URL, data)
+    html = response.content.decode()
+    assert response.status_code == 422 and not Dossier.objects.exists()
+    assert "Tệp “to-khai.pdf” không được nhận: Chỉ nhận tệp PDF, JPEG hoặc PNG" in html
+    assert 'value="Trần Thị Bích Ngọc"' in html and 'value="0905 777 888"' in html
+
+
+def test_a_desk_scan_over_the_size_limit_is_refused(officer: Any, version: Any, settings: Any) -> None:
+    settings.ONLINE_MAX_FILE_MB = 1
+    first = version.documents.first()
+    big = SimpleUploadedFile("to-khai.pdf", REAL_PDF + b"0" * (1024 * 1024) + b"%%EOF\n")
+    response = client_for(officer).post(URL, intake_post(version, **{f"doc_{first.pk}_scan": big}))
+    assert response.status_code == 422 and "lớn hơn 1 MB" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_a_real_desk_scan_is_kept_under_a_name_of_our_own(officer: Any, version: Any) -> None:
+    first = version.documents.first()
+    scan = SimpleUploadedFile("Tờ khai <Ngọc>.exe", REAL_PDF)
+    response = client_for(officer).post(URL, intake_post(version, **{f"doc_{first.pk}_scan": scan}))
+    assert response.status_code == 302
+    stored = Dossier.objects.get().documents.get(document=first).scan.name
+    assert stored.endswith(".pdf") and "Ngọc" not in stored and ".exe" not in stored

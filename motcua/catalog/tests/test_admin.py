@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from motcua.accounts.roles import Role
@@ -72,3 +76,40 @@ def test_a_published_version_is_shown_read_only_in_the_admin(admin_client: Clien
     assert version.steps.count() == 3
     for path in ("procedure", "field", "contact", "procedureversion"):
         assert admin_client.get(f"/admin/catalog/{path}/").status_code == 200
+
+
+REAL_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+FAKE_PDF = b"%PDF-1.4\n" + b"\x00garbage\x7fELF" * 200
+STEPS = [("Tiếp nhận", 2, "HALF_DAYS"), ("Giải quyết", 30, "WORKING_HOURS")]
+
+
+def _with_document(version: ProcedureVersion, template: SimpleUploadedFile) -> dict[str, Any]:
+    data: dict[str, Any] = _form(version, STEPS)
+    data |= {
+        "documents-TOTAL_FORMS": "1",
+        "documents-0-order": "1",
+        "documents-0-name": "Tờ khai đăng ký kết hôn",
+        "documents-0-originals": "1",
+        "documents-0-copies": "0",
+        "documents-0-mandatory": "on",
+        "documents-0-condition": "",
+        "documents-0-template": template,
+    }
+    return data
+
+
+def test_a_form_template_that_is_not_a_real_pdf_is_refused_in_the_admin_naming_the_file(
+    admin_client: Client, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    draft = make_version(publish=False, steps=[], documents=[], channels=["DESK"], online_level="NONE")
+    url = f"/admin/catalog/procedureversion/{draft.pk}/change/"
+    refused = admin_client.post(url, _with_document(draft, SimpleUploadedFile("to-khai.pdf", FAKE_PDF)))
+    assert refused.status_code == 200 and not draft.documents.exists()
+    assert (
+        "Tệp “to-khai.pdf” không được nhận: Chỉ nhận tệp PDF, DOC, DOCX, ODT, XLSX hoặc RTF" in refused.text
+    )
+    saved = admin_client.post(url, _with_document(draft, SimpleUploadedFile("Tờ khai.exe", REAL_PDF)))
+    assert saved.status_code == 302
+    stored = draft.documents.get().template.name
+    assert stored.startswith("catalog/mau/to-khai-") and stored.endswith(".pdf")

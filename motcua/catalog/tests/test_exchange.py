@@ -235,3 +235,18 @@ def test_long_files_show_progress_every_hundred_rows_on_a_terminal_only(tmp_path
     assert "\r… kiểm tra 100/101 dòng" in screen.getvalue() and "\r… ghi 100/101 dòng" in screen.getvalue()
     _, err = run("import_procedures", path, "--dry-run")  # a log file or a test: no progress
     assert "dòng" not in err
+
+
+def test_an_imported_form_template_that_is_not_a_real_pdf_refuses_the_file_naming_it(tmp_path: Path) -> None:
+    documents = [{**DOCUMENTS[0], "tep_mau": "mau.pdf"}]
+    path = write_xlsx(tmp_path / "tt.xlsx", [PROCEDURE], documents=documents)
+    (tmp_path / "mau.pdf").write_bytes(b"%PDF-1.4\n" + b"\x00garbage\x7fELF" * 200)
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_procedures", str(path), stderr=err, stdout=StringIO())
+    assert "giay_to, dòng 2, cột tep_mau: Tệp “mau.pdf” không được nhận: Chỉ nhận tệp PDF" in err.getvalue()
+    assert not Procedure.objects.exists()
+    (tmp_path / "mau.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    run("import_procedures", str(path))
+    stored = ProcedureVersion.objects.get().documents.get().template.name
+    assert stored.startswith("catalog/mau/mau-") and stored.endswith(".pdf")
