@@ -336,7 +336,7 @@ def worklist_page(
     return WorklistPage(
         tab=by_key[key], query=query, counts=counts, rows=worklist_rows(dossiers, now=now), number=number,
         num_pages=num_pages, now=now, tabs=[(t, counts[t.key]) for t in TABS],
-        found_by_personal_data=[d.subject_ref for d in dossiers if d.found_by_personal_data],
+        found_by_personal_data=[d.subject_ref for d in dossiers if getattr(d, "found_by_personal_data", False)],
     )  # fmt: skip
 
 
