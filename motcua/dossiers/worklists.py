@@ -23,11 +23,9 @@ from motcua.accounts.roles import Role
 from motcua.core import calendar
 from motcua.core.text import fold
 from motcua.dossiers.codes import code_key
-from motcua.dossiers.models import Dossier, State
+from motcua.dossiers.models import OPEN, RUNNING, Dossier, State
 from motcua.dossiers.selectors import dossier_visibility, masked_name, received_here
 
-RUNNING = (State.RECEIVED, State.IN_PROGRESS)
-OPEN = (State.RECEIVED, State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.PAUSED)
 # States in which a dossier can be on somebody's worklist at all.
 ACTIVE = (State.SUBMITTED, *OPEN, State.RESULT_READY)
 RISK_SHARE = 0.8  # a step that has used 80 % of its office time is flagged
