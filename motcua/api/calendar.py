@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 import pydantic
@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
 
 from motcua.api.schemas import NO_NUL, YEAR_PATTERN, Day, ErrorOut, inline_schema
-from motcua.core import calendar
+from motcua.core import calendar, instants
 from motcua.core.exceptions import FieldError, InvalidInput
 
 router = Router(tags=["Lịch làm việc"], auth=None)
@@ -60,21 +60,14 @@ def _invalid(field: str, message: str) -> InvalidInput:
 
 def parse_instant(value: str, *, field: str = "start") -> datetime:
     """An aware instant from ISO 8601: no offset means Vietnam time, a bare date means 00:00."""
-    text = value.strip()
     try:
-        parsed = (
-            datetime.combine(date.fromisoformat(text), time(0))
-            if len(text) == 10
-            else datetime.fromisoformat(text)
-        )
+        return instants.parse_instant(value).astimezone(calendar.local_tz())
+    except instants.InstantOutOfRange as error:
+        raise calendar.CalendarRangeError(error.instant.date(), field_name=field) from None
     except ValueError:
         raise _invalid(
             field, _("Thời điểm không hợp lệ (định dạng ISO 8601, ví dụ 2026-01-09T10:00).")
         ) from None
-    if not calendar.FIRST_YEAR <= parsed.year <= calendar.LAST_YEAR:
-        raise calendar.CalendarRangeError(parsed.date(), field_name=field)
-    tz = calendar.local_tz()
-    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed.astimezone(tz)
 
 
 def _deadline_parameter() -> dict[str, Any]:

@@ -8,12 +8,10 @@ take dossiers hears 403 whatever they sent.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 import pydantic
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import AuthenticationError
@@ -28,6 +26,7 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_version_in_force
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.http import client_address
+from motcua.core.instants import iso, vietnam_time
 from motcua.dossiers import online as online_service
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, FaultDesignation
@@ -98,10 +97,6 @@ class IntakeOut(Schema):
     received_at: str | None
     due_at: str | None
     receipt_url: str | None
-
-
-def _iso(instant: datetime | None) -> str | None:
-    return timezone.localtime(instant).isoformat() if instant else None
 
 
 def _intake_body(request: HttpRequest) -> IntakeIn:
@@ -244,20 +239,13 @@ def _online_create(
         {
             "code": dossier.code,
             "status": dossier.state,
-            "received_at": _iso(dossier.received_at),
-            "due_at": _iso(dossier.due_at),
+            "received_at": iso(dossier.received_at),
+            "due_at": iso(dossier.due_at),
             "receipt_url": None,
             "token": dossier_token(dossier.code),
             "url": dossier_public_url(dossier),
         },
     )
-
-
-def _vietnam_time(instant: datetime | None) -> datetime | None:
-    """API input without an offset means Vietnam time (CONTRACTS §1)."""
-    if instant is None or timezone.is_aware(instant):
-        return instant
-    return timezone.make_aware(instant)
 
 
 def _version_and_applicant(body: Any) -> tuple[ProcedureVersion, Applicant]:
@@ -321,7 +309,7 @@ def dossier_create(request: HttpRequest) -> Status[dict[str, Any]]:
         documents=[DocumentIn(d.document, originals=d.originals, copies=d.copies) for d in body.documents],
         channel=body.channel.upper(), return_method=(body.return_method or "").upper(),
         outcome=body.outcome.upper(), guide_documents=body.guide_documents, reason=body.reason or "",
-        postal_tracking_number=postal.tracking_number or "", postal_delivered_at=_vietnam_time(postal.delivered_at),
+        postal_tracking_number=postal.tracking_number or "", postal_delivered_at=vietnam_time(postal.delivered_at) if postal.delivered_at else None,
         sets=body.sets,
     )  # fmt: skip
     dossier = result.dossier
@@ -331,8 +319,8 @@ def dossier_create(request: HttpRequest) -> Status[dict[str, Any]]:
         {
             "code": dossier.code,
             "status": dossier.state,
-            "received_at": _iso(dossier.received_at),
-            "due_at": _iso(dossier.due_at),
+            "received_at": iso(dossier.received_at),
+            "due_at": iso(dossier.due_at),
             "receipt_url": f"/quan-tri/ho-so/{dossier.code}/mau-01.pdf" if received else None,
         },
     )
@@ -367,7 +355,7 @@ def _applicant(dossier: Dossier) -> dict[str, Any]:
 
 def _event(event: DossierEvent) -> dict[str, Any]:
     return {
-        "at": _iso(event.at),
+        "at": iso(event.at),
         "action": event.action,
         "from": event.from_state or None,
         "to": event.to_state,
@@ -383,9 +371,9 @@ def _step(step: DossierStep, *, for_citizen: bool) -> dict[str, Any]:
         "name": step.name,
         "agency": step.agency.code,
         "assignee": step.assignee.username if step.assignee and not for_citizen else None,
-        "started_at": _iso(step.started_at),
-        "due_at": _iso(step.due_at),
-        "finished_at": _iso(step.finished_at),
+        "started_at": iso(step.started_at),
+        "due_at": iso(step.due_at),
+        "finished_at": iso(step.finished_at),
         "classification": step.classification or None,
     }
 
@@ -393,7 +381,7 @@ def _step(step: DossierStep, *, for_citizen: bool) -> dict[str, Any]:
 def _fault_designation(item: FaultDesignation) -> dict[str, Any]:
     note = item.note
     return {
-        "at": _iso(item.designated_at),
+        "at": iso(item.designated_at),
         "agency": item.agency.code,
         "by": item.designated_by.username,
         "reason": note.text if note is not None and note.redacted_at is None else None,
@@ -426,12 +414,12 @@ def dossier_record(dossier: Dossier, *, personal: bool, for_citizen: bool = Fals
             for d in documents
         ],
         "return_method": dossier.return_method,
-        "received_at": _iso(dossier.received_at),
-        "clock_start_at": _iso(dossier.clock_start_at),
-        "due_at": _iso(dossier_due_at_now(dossier)),
+        "received_at": iso(dossier.received_at),
+        "clock_start_at": iso(dossier.clock_start_at),
+        "due_at": iso(dossier_due_at_now(dossier)),
         "due_estimated": dossier.due_estimated,
-        "rescheduled_due_at": _iso(dossier.rescheduled_due_at),
-        "finished_at": _iso(dossier.finished_at),
+        "rescheduled_due_at": iso(dossier.rescheduled_due_at),
+        "finished_at": iso(dossier.finished_at),
         "classification": dossier.classification or None,
         "current_step": (
             {
@@ -439,7 +427,7 @@ def dossier_record(dossier: Dossier, *, personal: bool, for_citizen: bool = Fals
                 "name": current.name,
                 "agency": current.agency.code,
                 "assignee": current.assignee.username if current.assignee and not for_citizen else None,
-                "due_at": _iso(current.due_at),
+                "due_at": iso(current.due_at),
             }
             if current is not None
             else None

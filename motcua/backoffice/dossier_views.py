@@ -7,6 +7,7 @@ dossier does not have (its state) → 409; invalid input → 422, the form shown
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from typing import Any
 
@@ -34,9 +35,11 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_search
 from motcua.core.bounds import YEARS, year_in_range
 from motcua.core.exceptions import DomainError, FieldError, InvalidInput
+from motcua.core.instants import parse_instant
 from motcua.dossiers import actions, documents, explain, files, online, processing
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import (
+    PAUSED,
     Action,
     ApplicantKind,
     Channel,
@@ -169,14 +172,8 @@ def _delivered_at(raw: str, errors: list[FieldError]) -> datetime | None:
     raw = raw.strip()
     if not raw:
         return None
-    for fmt in ("%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"):
-        try:
-            instant = datetime.strptime(raw, fmt)  # noqa: DTZ007 - local time, made aware below
-        except ValueError:
-            continue
-        if year_in_range(instant):
-            return timezone.make_aware(instant)
-        break
+    with contextlib.suppress(ValueError):  # not an instant, or outside the calendar's years
+        return parse_instant(raw)
     errors.append(
         FieldError(
             "postal.delivered_at",
@@ -355,7 +352,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
         "due_now": dossier_due_at_now(dossier),
         "due_basis": explain.due_basis(dossier),
         "due_note": explain.due_estimated_note(dossier),
-        "paused": dossier.state in (State.AWAITING_SUPPLEMENT, State.PAUSED),
+        "paused": dossier.state in PAUSED,
         "action_forms": _action_forms(dossier, user),
         "action_name": "",
         "action_message": "",

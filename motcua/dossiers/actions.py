@@ -23,24 +23,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
 from motcua.core import calendar
-from motcua.core.bounds import MAX_ID, has_nul, year_in_range
+from motcua.core.bounds import MAX_ID, has_nul
 from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.instants import InstantOutOfRange, parse_instant
 from motcua.dossiers import processing
 from motcua.dossiers.exceptions import WrongState
 from motcua.dossiers.models import (
+    OPEN,
+    RUNNING,
+    WITHDRAWABLE,
     Action,
     Channel,
     Dossier,
@@ -56,9 +59,6 @@ Body = Mapping[str, Any]
 Parser = Callable[[Dossier, Body], dict[str, Any]]
 Eligible = Callable[[Dossier, User], bool]
 
-RUNNING = frozenset({State.RECEIVED, State.IN_PROGRESS})
-PAUSED = frozenset({State.AWAITING_SUPPLEMENT, State.PAUSED})
-OPEN = RUNNING | PAUSED
 STEP_ROLES = frozenset({Role.SPECIALIST, Role.LEADER})
 
 
@@ -207,35 +207,17 @@ def _instant(body: Body, name: str, errors: _Errors) -> datetime | None:
     if not raw:
         errors.add(name, _("Nhập ngày giờ."))
         return None
-    value: datetime | None = None
     try:
-        value = parse_datetime(raw)
-        if value is None:
-            day: date | None = parse_date(raw)
-            if day is not None:
-                value = datetime.combine(day, time.min)
-    except ValueError:
-        value = None
-    if value is None:
-        for fmt in ("%d/%m/%Y %H:%M", "%H:%M %d/%m/%Y"):
-            try:
-                value = datetime.strptime(raw, fmt)  # noqa: DTZ007 - made aware below
-                break
-            except ValueError:
-                continue
-    if value is None:
-        errors.add(name, _("Thời điểm không hợp lệ (ví dụ 2026-03-20T16:00 hoặc 20/03/2026 16:00)."))
-        return None
-    if not year_in_range(value):
+        return parse_instant(raw)
+    except InstantOutOfRange:
         errors.add(
             name,
             _("Năm phải trong khoảng %(first)s–%(last)s.")
             % {"first": calendar.FIRST_YEAR, "last": calendar.LAST_YEAR},
         )
-        return None
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, calendar.local_tz())
-    return value
+    except ValueError:
+        errors.add(name, _("Thời điểm không hợp lệ (ví dụ 2026-03-20T16:00 hoặc 20/03/2026 16:00)."))
+    return None
 
 
 def _body_fields(body: Body) -> None:
@@ -585,7 +567,7 @@ register(ActionSpec(
 ))  # fmt: skip
 register(ActionSpec(
     "withdraw", gettext_lazy("Rút hồ sơ theo đề nghị của người nộp"), processing.dossier_withdraw, parse_reason,
-    frozenset({State.SUBMITTED, State.GUIDED, *OPEN}), frozenset({Role.DESK_OFFICER}), _may_withdraw,
+    WITHDRAWABLE, frozenset({Role.DESK_OFFICER}), _may_withdraw,
 ))  # fmt: skip
 
 

@@ -22,7 +22,6 @@ from motcua.catalog.models import in_hours
 from motcua.core import calendar
 from motcua.dossiers.models import DeadlineReminder, Dossier, DossierStep
 from motcua.dossiers.processing import (
-    RUNNING,
     _planned,
     agency_at_fault,
     agency_leaders,
@@ -108,7 +107,7 @@ def deadlines_check(*, now: datetime | None = None) -> DeadlineCheck:
     if not calendar.is_working_day(day):
         return result
     dossiers = (
-        Dossier.objects.filter(state__in=RUNNING)
+        Dossier.objects.running()
         .select_related("procedure_version__procedure", "receiving_agency")
         .order_by("pk")
     )

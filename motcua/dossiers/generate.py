@@ -47,7 +47,7 @@ from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.catalog.models import ProcedureVersion, in_hours
 from motcua.core import calendar
 from motcua.dossiers import online, processing, services
-from motcua.dossiers.models import Dossier, PauseReason, State
+from motcua.dossiers.models import OPEN, Dossier, PauseReason, State
 from motcua.dossiers.replicas import dossiers_copy
 from motcua.dossiers.selectors import procedures_received_at
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
@@ -414,7 +414,7 @@ class Simulation:
         self.dossier.refresh_from_db(fields=["due_at", "state"])
         due = self.dossier.due_at
         at_fault = processing.agency_at_fault(self.dossier, at=self.at)
-        if due is None or at_fault is None or self.dossier.state not in processing.OPEN_STATES:
+        if due is None or at_fault is None or self.dossier.state not in OPEN:
             return
         latest = processing.apology_latest(self.dossier, current_due=due, at=self.at)
         rescheduled = min(advance(max(due, self.at), self.rng.randint(30, 150)), latest)

@@ -37,9 +37,10 @@ from django.utils.translation import gettext_lazy
 from motcua.accounts.models import normalise_phone
 from motcua.core import ratelimit
 from motcua.core.exceptions import FieldError, InvalidInput, RateLimited
+from motcua.core.instants import iso
 from motcua.dossiers import lookup_events
 from motcua.dossiers.codes import code_key, dossier_token_matches
-from motcua.dossiers.models import Action, Channel, Dossier, DossierEvent, State
+from motcua.dossiers.models import RESULT_STATES, Action, Channel, Dossier, DossierEvent, State
 from motcua.dossiers.selectors import masked_name
 from motcua.notifications.services import message_queue, template_get, template_render
 
@@ -64,7 +65,6 @@ PUBLIC_LABELS: dict[str, Any] = {
     Action.STOP: gettext_lazy("Dừng giải quyết"),
     Action.WITHDRAW: gettext_lazy("Rút hồ sơ"),
 }
-RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})
 _PHONE4 = re.compile(r"[0-9]{4}")  # ASCII digits: `\d` matches any Unicode digit
 _SMS_PUNCTUATION = re.compile(r"[:;,#*]+")
 
@@ -128,8 +128,6 @@ def _phone4_answered(dossier: Dossier, *, used: int, right: bool) -> None:
 
 
 # --- answers --------------------------------------------------------------------------------------
-def _iso(instant: datetime | None) -> str | None:
-    return timezone.localtime(instant).isoformat(timespec="seconds") if instant else None
 
 
 def _bare(dossier: Dossier) -> dict[str, Any]:
@@ -137,9 +135,9 @@ def _bare(dossier: Dossier) -> dict[str, Any]:
         "code": dossier.code,
         "status": dossier.state,
         "status_label": str(State(dossier.state).label),
-        "received_at": _iso(dossier.received_at),
-        "due_at": _iso(dossier.due_at),
-        "rescheduled_due_at": _iso(dossier.rescheduled_due_at),
+        "received_at": iso(dossier.received_at, timespec="seconds"),
+        "due_at": iso(dossier.due_at, timespec="seconds"),
+        "rescheduled_due_at": iso(dossier.rescheduled_due_at, timespec="seconds"),
         "result_ready": dossier.state in RESULT_STATES,
     }
 
@@ -152,7 +150,7 @@ def public_timeline(dossier: Dossier) -> list[dict[str, Any]]:
             continue
         label = PUBLIC_LABELS.get(event.action)
         if label is not None:
-            rows.append({"at": _iso(event.at), "label": str(label)})
+            rows.append({"at": iso(event.at, timespec="seconds"), "label": str(label)})
     return rows
 
 
@@ -180,7 +178,7 @@ def _citizen(dossier: Dossier) -> dict[str, Any]:
             "name": version.result_name,
             "return_method": dossier.return_method,
             "return_method_label": str(dossier.get_return_method_display()),
-            "ready_at": _iso(dossier.finished_at),
+            "ready_at": iso(dossier.finished_at, timespec="seconds"),
         }
         if dossier.state in RESULT_STATES
         else None

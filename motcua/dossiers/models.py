@@ -29,6 +29,14 @@ class State(models.TextChoices):
     WITHDRAWN = "WITHDRAWN", _("Đã rút hồ sơ")
 
 
+# The state groups, defined here once (CONTRACTS §2); every check and every filter uses these.
+RUNNING = frozenset({State.RECEIVED, State.IN_PROGRESS})  # received, the clock runs
+PAUSED = frozenset({State.AWAITING_SUPPLEMENT, State.PAUSED})  # received, the clock stands still
+OPEN = RUNNING | PAUSED  # received and not yet finished
+WITHDRAWABLE = frozenset({State.SUBMITTED, State.GUIDED}) | OPEN  # the applicant may still withdraw
+RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})  # a result exists
+
+
 class Action(models.TextChoices):
     CREATE = "create", _("Tạo hồ sơ")
     RECEIVE = "receive", _("Tiếp nhận hồ sơ")
@@ -111,10 +119,13 @@ class RegisterCounter(models.Model):
 
 
 class DossierQuerySet(models.QuerySet["Dossier"]):
-    def unfinished(self) -> DossierQuerySet:
-        return self.filter(
-            state__in=[State.RECEIVED, State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.PAUSED]
-        )
+    def running(self) -> DossierQuerySet:
+        """Dossiers whose clock runs (RUNNING)."""
+        return self.filter(state__in=RUNNING)
+
+    def open(self) -> DossierQuerySet:
+        """Dossiers received and not yet finished (OPEN)."""
+        return self.filter(state__in=OPEN)
 
 
 class Dossier(models.Model):

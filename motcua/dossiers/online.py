@@ -46,12 +46,14 @@ from motcua.catalog.models import OnlineLevel, Procedure, ProcedureVersion, Requ
 from motcua.catalog.selectors import procedure_search, procedure_version_in_force
 from motcua.core import ratelimit, uploads
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput, RateLimited
+from motcua.core.instants import iso
 from motcua.core.text import fold
 from motcua.dossiers import online_events  # noqa: F401 - registers the message templates
 from motcua.dossiers.codes import code_key, dossier_code_next, dossier_token_matches
 from motcua.dossiers.exceptions import NotOnOfficialList, WrongState
 from motcua.dossiers.files import attached_result
 from motcua.dossiers.models import (
+    RESULT_STATES,
     Action,
     ActorKind,
     Channel,
@@ -68,7 +70,6 @@ from motcua.dossiers.services import (
     Actor,
     Applicant,
     DocumentIn,
-    _iso,
     _local,
     _notify,
     dossier_record_event,
@@ -76,7 +77,6 @@ from motcua.dossiers.services import (
 
 MB = uploads.MB
 ONLINE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
-RESULT_STATES = frozenset({State.RESULT_READY, State.RETURNED})
 KEY_PATTERN = r"[A-Za-z0-9_-]{8,64}"
 # An upload's form field: `document_<id>`, ASCII digits within a row id's range.
 DOCUMENT_FIELD = re.compile(r"document_([0-9]{1,18})")
@@ -457,7 +457,7 @@ def _create(
     )
     dossier_record_event(
         dossier, Action.CREATE, to_state=State.SUBMITTED, actor=Actor(ActorKind.CITIZEN, now, None, agency),
-        payload={"channel": Channel.ONLINE, "submitted_at": _iso(now), "online_level": version.online_level},
+        payload={"channel": Channel.ONLINE, "submitted_at": iso(now), "online_level": version.online_level},
     )  # fmt: skip
     dossier.save()
     return dossier

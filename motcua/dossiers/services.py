@@ -19,6 +19,7 @@ from motcua.accounts.roles import Role
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.core import calendar, uploads
 from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.instants import iso
 from motcua.core.text import nfc
 from motcua.dossiers.codes import (
     code_key,
@@ -158,10 +159,6 @@ class IntakeResult:
 
 def _local(instant: datetime) -> datetime:
     return timezone.localtime(instant)
-
-
-def _iso(instant: datetime | None) -> str | None:
-    return _local(instant).isoformat() if instant else None
 
 
 @dataclass(frozen=True)
@@ -388,8 +385,8 @@ def outcome_receive(dossier: Dossier, *, actor: Actor, received_at: datetime) ->
     )
     dossier_record_event(
         dossier, Action.RECEIVE, to_state=State.RECEIVED,
-        payload={"received_at": _iso(received_at), "clock_start_at": _iso(deadline.clock_start_at),
-                 "due_at": _iso(deadline.due_at), "register_number": dossier.register_number},
+        payload={"received_at": iso(received_at), "clock_start_at": iso(deadline.clock_start_at),
+                 "due_at": iso(deadline.due_at), "register_number": dossier.register_number},
         actor=actor,
     )  # fmt: skip
     from motcua.dossiers.processing import dossier_processing_start  # cyclic import

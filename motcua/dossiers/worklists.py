@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.core import calendar
-from motcua.dossiers.models import Dossier, State
+from motcua.dossiers.models import OPEN, RUNNING, Dossier, State
 from motcua.dossiers.selectors import (
     dossier_visibility,
     found_by_personal_data,
@@ -28,8 +28,6 @@ from motcua.dossiers.selectors import (
     search_condition,
 )
 
-RUNNING = (State.RECEIVED, State.IN_PROGRESS)
-OPEN = (State.RECEIVED, State.IN_PROGRESS, State.AWAITING_SUPPLEMENT, State.PAUSED)
 # States in which a dossier can be on somebody's worklist at all.
 ACTIVE = (State.SUBMITTED, *OPEN, State.RESULT_READY)
 RISK_SHARE = 0.8  # a step that has used 80 % of its office time is flagged

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
-from motcua.core import calendar
+from motcua.core.calendar import FIRST_YEAR, LAST_YEAR
+from motcua.core.instants import InstantOutOfRange, parse_instant
 
 
 class InstantCommand(BaseCommand):
@@ -22,7 +22,10 @@ class InstantCommand(BaseCommand):
         if not options.get("at"):
             return None
         try:
-            at = datetime.fromisoformat(options["at"])
+            return parse_instant(options["at"])
+        except InstantOutOfRange:
+            raise CommandError(
+                f"--at: năm phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}: {options['at']!r}"
+            ) from None
         except ValueError:
             raise CommandError(f"--at: không phải thời điểm ISO 8601: {options['at']!r}") from None
-        return timezone.make_aware(at, calendar.local_tz()) if timezone.is_naive(at) else at

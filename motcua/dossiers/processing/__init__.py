@@ -27,8 +27,6 @@ from motcua.dossiers.processing.apology import (
     dossier_designate_fault,
 )
 from motcua.dossiers.processing.common import (
-    OPEN_STATES,
-    RUNNING,
     AlreadyDone,
     NotLastStep,
     NotYourStep,
@@ -64,8 +62,6 @@ from motcua.dossiers.processing.supplements import (
 )
 
 __all__ = [
-    "OPEN_STATES",
-    "RUNNING",
     "AlreadyDone",
     "NotLastStep",
     "NotYourStep",

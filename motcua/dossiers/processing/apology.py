@@ -21,10 +21,10 @@ from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.instants import iso
 from motcua.dossiers.codes import form_number
-from motcua.dossiers.models import Action, Dossier, DossierEvent, FaultDesignation
+from motcua.dossiers.models import OPEN, Action, Dossier, DossierEvent, FaultDesignation
 from motcua.dossiers.processing.common import (
-    OPEN_STATES,
     AlreadyDone,
     NotYourStep,
     _aware,
@@ -40,7 +40,7 @@ from motcua.dossiers.processing.common import (
     officer_tell,
 )
 from motcua.dossiers.processing.steps import dossier_due_at_now
-from motcua.dossiers.services import _iso, _limit, _notify, _when, dossier_record_event
+from motcua.dossiers.services import _limit, _notify, _when, dossier_record_event
 
 _UNKNOWN = -1  # "the supervisor's choice has not been read yet"
 
@@ -125,7 +125,7 @@ def dossier_apologise(
     and at most the procedure's limit again after it. Neither `due_at` nor the classification changes."""
     _require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được ký văn bản xin lỗi, hẹn lại."))
     locked = _lock(dossier)
-    _require_state(locked, OPEN_STATES)
+    _require_state(locked, OPEN)
     at = at or timezone.now()
     apologised, chosen = _apology_facts(locked)
     at_fault = agency_at_fault(locked, at=at, chosen=chosen)
@@ -151,7 +151,7 @@ def dossier_apologise(
     locked.rescheduled_due_at = new_due
     dossier_record_event(
         locked, Action.APOLOGISE, to_state=locked.state, actor=_officer_actor(officer, at), note=note,
-        payload={"rescheduled_due_at": _iso(new_due), "form": form_number(locked.code, "XL"), "late": late,
+        payload={"rescheduled_due_at": iso(new_due), "form": form_number(locked.code, "XL"), "late": late,
                  "agency_at_fault": officer.agency_id},
     )  # fmt: skip
     _notify(
@@ -173,7 +173,7 @@ def dossier_designate_fault(
         officer, {Role.SUPERVISOR}, _("Chỉ cán bộ giám sát (Văn phòng UBND) được xác định cơ quan để chậm.")
     )
     locked = _lock(dossier)
-    _require_state(locked, OPEN_STATES)
+    _require_state(locked, OPEN)
     apologised, _chosen_id = _apology_facts(locked)
     if locked.rescheduled_due_at is not None or apologised:
         raise AlreadyDone(_("Hồ sơ đã được xin lỗi, hẹn lại; không xác định lại cơ quan để chậm."))

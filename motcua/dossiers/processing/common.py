@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import ProcedureVersion
-from motcua.core import calendar
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
+from motcua.core.instants import vietnam_time
 from motcua.core.text import nfc
 from motcua.dossiers import processing_events  # noqa: F401 - registers the message templates
 from motcua.dossiers.exceptions import WrongState
@@ -43,11 +43,6 @@ from motcua.dossiers.models import (
 from motcua.dossiers.services import Actor
 from motcua.notifications.services import message_queue
 
-# States in which the clock runs, is paused, or the dossier is still open.
-RUNNING = (State.RECEIVED, State.IN_PROGRESS)
-PAUSED_STATES = (State.AWAITING_SUPPLEMENT, State.PAUSED)
-OPEN_STATES = (*RUNNING, *PAUSED_STATES)
-WITHDRAWABLE = (State.SUBMITTED, State.GUIDED, *OPEN_STATES)
 STEP_ROLES = frozenset({Role.SPECIALIST, Role.LEADER})
 
 
@@ -90,9 +85,7 @@ def _aware(value: datetime | None, field_name: str) -> datetime:
     if value is None:
         message = _("Nhập ngày giờ.")
         raise InvalidInput(message, [FieldError(field_name, message)])
-    if timezone.is_naive(value):  # CONTRACTS §1: without an offset means Vietnam time
-        value = timezone.make_aware(value, calendar.local_tz())
-    return value
+    return vietnam_time(value)
 
 
 def _is_desk_of(officer: User, dossier: Dossier) -> bool:

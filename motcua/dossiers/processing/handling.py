@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
-from motcua.dossiers.models import Action, Dossier, DossierStep, State
+from motcua.dossiers.models import RUNNING, Action, Dossier, DossierStep, State
 from motcua.dossiers.processing.common import (
-    RUNNING,
     STEP_ROLES,
     NotYourStep,
     _current,

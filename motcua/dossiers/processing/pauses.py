@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import User
 from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.instants import iso
 from motcua.dossiers.models import (
+    RUNNING,
     Action,
     Dossier,
     DossierPause,
@@ -20,7 +22,6 @@ from motcua.dossiers.models import (
     State,
 )
 from motcua.dossiers.processing.common import (
-    RUNNING,
     STEP_ROLES,
     NotYourStep,
     _current,
@@ -35,7 +36,7 @@ from motcua.dossiers.processing.common import (
     _require_text,
 )
 from motcua.dossiers.processing.steps import _close_pause
-from motcua.dossiers.services import _iso, _notify, _when, dossier_record_event
+from motcua.dossiers.services import _notify, _when, dossier_record_event
 
 
 @transaction.atomic
@@ -69,7 +70,7 @@ def dossier_pause(
     )
     dossier_record_event(
         locked, Action.PAUSE, to_state=State.PAUSED, actor=_officer_actor(officer, at), note=note,
-        payload={"kind": kind, "step": step.order, "paused_at": _iso(at)},
+        payload={"kind": kind, "step": step.order, "paused_at": iso(at)},
     )  # fmt: skip
     _notify(locked, "dossier_paused", {"kind": str(PauseReason(kind).label), "reason": text})
     return _done(dossier, locked)

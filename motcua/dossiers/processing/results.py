@@ -20,10 +20,17 @@ from motcua.accounts.roles import Role
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
 from motcua.core.text import nfc
 from motcua.dossiers.codes import form_number
-from motcua.dossiers.models import Action, ActorKind, Channel, Dossier, ReturnMethod, State
-from motcua.dossiers.processing.common import (
-    OPEN_STATES,
+from motcua.dossiers.models import (
+    OPEN,
     WITHDRAWABLE,
+    Action,
+    ActorKind,
+    Channel,
+    Dossier,
+    ReturnMethod,
+    State,
+)
+from motcua.dossiers.processing.common import (
     NotLastStep,
     NotYourStep,
     _current,
@@ -155,7 +162,7 @@ def dossier_stop(*, dossier: Dossier, officer: User, reason: str, at: datetime |
     processing, with the reason. Stopped dossiers are counted apart, never early / on time / late."""
     _require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được dừng giải quyết hồ sơ."))
     locked = _lock(dossier)
-    _require_state(locked, OPEN_STATES)
+    _require_state(locked, OPEN)
     step = _current(locked)
     if not (
         _is_leader_of(officer, locked.receiving_agency_id)

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.core import calendar
+from motcua.core.instants import iso
 from motcua.dossiers.models import (
+    PAUSED,
     Classification,
     Dossier,
     DossierPause,
@@ -22,13 +24,12 @@ from motcua.dossiers.models import (
     SupplementRequest,
 )
 from motcua.dossiers.processing.common import (
-    PAUSED_STATES,
     PlannedStep,
     _current,
     _open_pause,
     process_plan,
 )
-from motcua.dossiers.services import _iso, _limit, trace_rows
+from motcua.dossiers.services import _limit, trace_rows
 
 
 def _step_limit(dossier: Dossier, step: DossierStep) -> calendar.Limit:
@@ -130,7 +131,7 @@ def _recompute_due(dossier: Dossier, closed: list[calendar.Pause] | None = None)
 def dossier_due_at_now(dossier: Dossier, *, now: datetime | None = None) -> datetime | None:
     """The due time as it stands at `now`: while a pause is open, the pre-pause value plus the office
     time elapsed so far (so a paused dossier is never overdue); otherwise the stored `due_at`."""
-    if dossier.state not in PAUSED_STATES or dossier.received_at is None:
+    if dossier.state not in PAUSED or dossier.received_at is None:
         return dossier.due_at
     pauses = [*_closed_pauses(dossier)]
     pause = _open_pause(dossier)
@@ -145,7 +146,7 @@ def _step_payload(step: DossierStep) -> dict[str, Any]:
         "step": step.order,
         "step_seq": step.seq,
         "step_agency": step.agency_id,
-        "step_due_at": _iso(step.due_at),
+        "step_due_at": iso(step.due_at),
     }
 
 
@@ -156,7 +157,7 @@ def _close_pause(dossier: Dossier, pause: DossierPause, at: datetime) -> dict[st
     pause.save(update_fields=["ended_at"])
     closed = _closed_pauses(dossier)
     _recompute_due(dossier, closed)
-    facts: dict[str, Any] = {"due_at": _iso(dossier.due_at)}
+    facts: dict[str, Any] = {"due_at": iso(dossier.due_at)}
     step = _current(dossier)
     if step is not None:
         step.due_at = _step_due(dossier, step, closed)

@@ -21,10 +21,12 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.instants import iso
 from motcua.core.text import nfc
 from motcua.dossiers.codes import form_number
 from motcua.dossiers.exceptions import NotOnOfficialList
 from motcua.dossiers.models import (
+    RUNNING,
     Action,
     ActorKind,
     Dossier,
@@ -36,7 +38,6 @@ from motcua.dossiers.models import (
     SupplementRequest,
 )
 from motcua.dossiers.processing.common import (
-    RUNNING,
     AlreadyDone,
     NotYourStep,
     _current,
@@ -55,7 +56,6 @@ from motcua.dossiers.services import (
     Actor,
     DocumentIn,
     _check_documents,
-    _iso,
     _notify,
     dossier_citizen_url,
     dossier_record_event,
@@ -186,7 +186,7 @@ def dossier_request_supplement(
     dossier_record_event(
         locked, Action.REQUEST_SUPPLEMENT, to_state=State.AWAITING_SUPPLEMENT, actor=_officer_actor(officer, at),
         note=note, payload={"documents": [d.pk for d in wanted], "form": request.number, "step": step.order,
-                            "requesting_agency": agency_id, "override": override, "paused_at": _iso(at)},
+                            "requesting_agency": agency_id, "override": override, "paused_at": iso(at)},
     )  # fmt: skip
     context = supplement_message_context(locked, [d.name for d in wanted], reason)
     _notify(locked, SUPPLEMENT_TEMPLATE, {**context, "form": request.number})

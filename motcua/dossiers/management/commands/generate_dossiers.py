@@ -3,12 +3,11 @@ realistic histories in bulk (K of them through the services, the rest copies of 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from motcua.core.instants import parse_instant
 from motcua.core.progress import ProgressLine
 from motcua.dossiers.generate import LocalityMissing, dossiers_generate, locality_load, locality_ready
 
@@ -48,11 +47,7 @@ class Command(BaseCommand):
                 )
             self.stderr.write("Nạp địa phương và danh mục thủ tục minh họa (accounts, catalog)…")
             locality_load()
-        end = None
-        if options["end"]:
-            end = datetime.fromisoformat(options["end"])
-            if timezone.is_naive(end):
-                end = timezone.make_aware(end)
+        end = parse_instant(options["end"]) if options["end"] else None  # no offset: Vietnam time
 
         count = options["count"]
         line = ProgressLine(self.stderr, verbosity=options["verbosity"])
