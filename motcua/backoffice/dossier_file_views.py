@@ -18,6 +18,7 @@ from motcua.accounts.access import check_page_role, roles_required
 from motcua.accounts.models import PersonalDataAccess, User
 from motcua.accounts.roles import CASE_ROLES
 from motcua.core.http import file_download
+from motcua.core.sessions import session_recall, session_remember
 from motcua.dossiers import files
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import Dossier
@@ -44,18 +45,12 @@ def access_reason_remember(request: HttpRequest, code: str, reason: str) -> None
     """Keep the reason an inspector stated (by POST, on the dossier page) for that dossier's forms and
     files. In the session, not in links: a link could be forged to put words in the inspector's
     mouth (and its query would reach the request logs)."""
-    reasons = dict(request.session.get(REASONS) or {})
-    key = code_key(code)
-    reasons.pop(key, None)
-    reasons[key] = reason
-    while len(reasons) > REASONS_KEPT:
-        reasons.pop(next(iter(reasons)))
-    request.session[REASONS] = reasons
+    session_remember(request, REASONS, code_key(code), reason, kept=REASONS_KEPT)
 
 
 def access_reason(request: HttpRequest, code: str) -> str:
     """The reason the user stated on this dossier's page in this session, or an empty string."""
-    return str((request.session.get(REASONS) or {}).get(code_key(code), ""))
+    return session_recall(request, REASONS, code_key(code))
 
 
 def _download(request: HttpRequest, dossier: Dossier, file: files.DossierFile) -> FileResponse:

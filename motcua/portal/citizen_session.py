@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from motcua.core.sessions import session_recall, session_remember
 from motcua.dossiers.codes import code_key
 
 TOKENS = "citizen_tokens"
@@ -25,18 +26,12 @@ def token_from_query(request: HttpRequest) -> str | None:
 
 
 def token_remember(request: HttpRequest, code: str, token: str) -> None:
-    tokens = dict(request.session.get(TOKENS) or {})
-    key = code_key(code)
-    tokens.pop(key, None)
-    tokens[key] = token
-    while len(tokens) > TOKENS_KEPT:
-        tokens.pop(next(iter(tokens)))
-    request.session[TOKENS] = tokens
+    session_remember(request, TOKENS, code_key(code), token, kept=TOKENS_KEPT)
 
 
 def token_of(request: HttpRequest, code: str) -> str:
     """The token this session holds for `code`, or an empty string."""
-    return str((request.session.get(TOKENS) or {}).get(code_key(code), ""))
+    return session_recall(request, TOKENS, code_key(code))
 
 
 def phone4_remember(request: HttpRequest, code: str, phone4: str) -> None:
