@@ -72,6 +72,11 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.surveys",
+    "motcua.feedback",
+    "motcua.plans",
+    "motcua.oversight",
+    "motcua.reports",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
@@ -268,6 +273,13 @@ LOOKUP_PHONE4_FAILURES = env_int("LOOKUP_PHONE4_FAILURES", 5, minimum=1)
 LOOKUP_LOCK_SECONDS = env_int("LOOKUP_LOCK_SECONDS", 3600, minimum=60)
 SMS_INBOUND_RATE_PER_HOUR = env_int("SMS_INBOUND_RATE_PER_HOUR", 20, minimum=1)
 # Each processing agency may ask for a supplement once (our reading of Decree 118/2025; a leader may override).
+# Reporting and indices (CONTRACTS §7, §9; DOMAIN §6).
+REPORT_PERIOD = env_choice("REPORT_PERIOD", "decree09", {"decree09", "calendar"})
+SATISFACTION_TARGET = env_int("SATISFACTION_TARGET", 83, minimum=0)
+SURVEY_MIN_RESPONSES = env_int("SURVEY_MIN_RESPONSES", 30, minimum=1)
+OVERSIGHT_DESIGNATION_DAYS = env_int("OVERSIGHT_DESIGNATION_DAYS", 10, minimum=0)
+OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "camranh.khanhhoa.gov.vn")
+
 DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY = env_bool("DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY", default=True)
 # Online submission (the reverse proxy must accept bodies a little over ONLINE_MAX_TOTAL_MB).
 ONLINE_MAX_FILE_MB = env_int("ONLINE_MAX_FILE_MB", 10, minimum=1)

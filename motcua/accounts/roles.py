@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     SUPERVISOR = "SUPERVISOR", _("Giám sát một cửa (Văn phòng UBND)")
     INSPECTOR = "INSPECTOR", _("Thanh tra Nội vụ")
     EDITOR = "EDITOR", _("Biên tập viên cổng thông tin")
+    LOCALITY_LEADER = "LOCALITY_LEADER", _("Lãnh đạo UBND")
+    KIOSK = "KIOSK", _("Máy đánh giá tại quầy")
     ADMIN = "ADMIN", _("Quản trị hệ thống")
 
 
@@ -25,6 +27,8 @@ GROUP_NAMES: dict[Role, str] = {
     Role.SUPERVISOR: "Giám sát một cửa",
     Role.INSPECTOR: "Thanh tra Nội vụ",
     Role.EDITOR: "Biên tập viên",
+    Role.LOCALITY_LEADER: "Lãnh đạo UBND",
+    Role.KIOSK: "Máy đánh giá tại quầy",
     Role.ADMIN: "Quản trị hệ thống",
 }
 ROLE_BY_GROUP: dict[str, Role] = {name: role for role, name in GROUP_NAMES.items()}

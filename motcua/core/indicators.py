@@ -10,7 +10,10 @@ values are computed by their owner (through `reports`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
@@ -19,6 +22,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.exceptions import InvalidInput
+
+if TYPE_CHECKING:
+    from motcua.accounts.models import Agency
+    from motcua.core.periods import Period
 
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 
@@ -75,3 +82,48 @@ def validate_indicator_key(key: str) -> None:
     """A model or form field validator: the key must be registered."""
     if key not in _REGISTRY:
         raise ValidationError(UnknownIndicator(key).message, code="unknown_indicator")
+
+
+# --- values ---------------------------------------------------------------------------------------
+# An owner may register how to compute a key for a period and an agency (its subtree), so that
+# `reports` and `plans` read the value by key without importing the owner (ADR 0004 pattern).
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A figure's value with what it was computed from; `value` None means N/A (zero denominator,
+    or no data source yet). A count has no denominator."""
+
+    value: Decimal | int | None
+    numerator: int | None = None
+    denominator: int | None = None
+
+    @classmethod
+    def ratio(cls, numerator: int, denominator: int) -> Measure:
+        """A percentage 0–100 with 2 decimals (CONTRACTS §7), None when the denominator is 0."""
+        if not denominator:
+            return cls(None, numerator, denominator)
+        value = (Decimal(100) * numerator / denominator).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        return cls(value, numerator, denominator)
+
+
+# compute(period, agency) → Measure; agency None means the whole locality.
+Compute = Callable[["Period", "Agency | None"], Measure]
+_COMPUTE: dict[str, Compute] = {}
+
+
+def indicator_compute_register(key: str, compute: Compute) -> None:
+    """Say how to compute a registered key (from the owner's ready(), after indicator_register)."""
+    indicator_get(key)
+    _COMPUTE[key] = compute
+
+
+def indicator_value(key: str, period: Period, agency: Agency | None = None) -> Measure:
+    """The value of `key` for the period and agency; N/A (value None) when no owner computes it."""
+    indicator_get(key)
+    compute = _COMPUTE.get(key)
+    return compute(period, agency) if compute else Measure(None)
+
+
+def indicator_computable(key: str) -> bool:
+    return key in _COMPUTE

@@ -65,3 +65,8 @@ def parse_instant(text: str) -> datetime:
     if not year_in_range(value):
         raise InstantOutOfRange(value)
     return vietnam_time(value)
+
+
+def local_day_start(day: date) -> datetime:
+    """00:00 of `day` in Vietnam time: where a period of local dates begins."""
+    return datetime.combine(day, time.min, tzinfo=local_tz())

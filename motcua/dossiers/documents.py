@@ -9,12 +9,8 @@ download costs one template render and no PDF render, and any change of those fa
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import segno
@@ -25,14 +21,13 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency, User
 from motcua.catalog.selectors import contacts_for_receipt
+from motcua.core.pdf import pdf_cached
 from motcua.dossiers import explain
 from motcua.dossiers.codes import code_key, form_number
 from motcua.dossiers.history import period_bounds
 from motcua.dossiers.models import Action, Classification, Dossier, DossierEvent, State, SupplementRequest
 from motcua.dossiers.services import dossier_public_url
 
-# Bump when a template changes in a way the HTML digest would not see (it sees everything today).
-RENDERER_VERSION = "1"
 FORMS_DIR = ("dossiers", "forms")
 
 
@@ -40,40 +35,11 @@ class FormNotIssued(Exception):
     """The dossier has no such form (e.g. form 01 of a refused dossier): 409 for the views."""
 
 
-# --- rendering and the disk cache -----------------------------------------------------------------
-
-
-def _cache_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT).joinpath(*FORMS_DIR)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML  # heavy import, only when a PDF is really rendered
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
+# --- rendering (core.pdf, with its content-hash cache) ---------------------------------------------
 
 
 def cached_pdf(stem: str, html: str) -> bytes:
-    """The PDF of `html`, from the disk cache when the same HTML was rendered before.
-
-    `stem` names the document (code and form); older renders of the same stem are removed.
-    """
-    digest = hashlib.sha256(f"{RENDERER_VERSION}\n{html}".encode()).hexdigest()[:20]
-    folder = _cache_dir()
-    path = folder / f"{stem}-{digest}.pdf"
-    if path.exists():
-        return path.read_bytes()
-    pdf = pdf_from_html(html)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".render-", suffix=".pdf")
-    with os.fdopen(handle, "wb") as out:
-        out.write(pdf)
-    os.replace(temporary, path)
-    for stale in folder.glob(f"{stem}-*.pdf"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
-    return pdf
+    return pdf_cached(FORMS_DIR, stem, html)
 
 
 def _local(instant: datetime | None) -> datetime | None:

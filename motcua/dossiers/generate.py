@@ -46,6 +46,7 @@ from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.catalog.models import ProcedureVersion, in_hours
 from motcua.core import calendar
+from motcua.core.pdf import pdf_render
 from motcua.dossiers import online, processing, services
 from motcua.dossiers.models import OPEN, Dossier, PauseReason, State
 from motcua.dossiers.replicas import dossiers_copy
@@ -484,9 +485,7 @@ class Generator:
     def scan(self) -> bytes:
         """A real one-page PDF standing for every uploaded scan (rendered once per run)."""
         if not self._scan:
-            from motcua.dossiers.documents import pdf_from_html
-
-            self._scan = pdf_from_html("<p>Bản quét giấy tờ — dữ liệu sinh (MotCua generate_dossiers)</p>")
+            self._scan = pdf_render("<p>Bản quét giấy tờ — dữ liệu sinh (MotCua generate_dossiers)</p>")
         return self._scan
 
     def intake_times(self, count: int) -> list[datetime]:

@@ -11,6 +11,7 @@ from motcua.accounts.access import public
 from motcua.accounts.models import Agency
 from motcua.catalog import selectors
 from motcua.catalog.models import Field, RequiredDocument
+from motcua.core.pdf import pdf_cached
 
 PAGE_SIZE = 20
 
@@ -96,11 +97,9 @@ def posting_print(request: HttpRequest, field_code: str) -> HttpResponse:
 @public
 def posting_pdf(request: HttpRequest, field_code: str) -> HttpResponse:
     """The same list as a PDF set in Liberation Serif (WeasyPrint)."""
-    from weasyprint import HTML
-
     context = _posting_context(field_code)
     html = render_to_string("catalog/posting.html", {**context, "for_pdf": True}, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = pdf_cached(("catalog", "posting"), f"niem-yet-{field_code}", html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="niem-yet-{context["field"].code}.pdf"'  # type: ignore[attr-defined]
     return response

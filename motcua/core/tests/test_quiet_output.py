@@ -8,8 +8,8 @@ import logging
 import pytest
 from django.core.management.base import OutputWrapper
 
+from motcua.core.pdf import pdf_render
 from motcua.core.progress import ProgressLine
-from motcua.dossiers.documents import pdf_from_html
 from motcua.notifications.models import Message
 from motcua.notifications.services import message_queue
 
@@ -19,7 +19,7 @@ CHATTY = ("django-q", "weasyprint", "fontTools")
 @pytest.mark.django_db(transaction=True)
 def test_queueing_messages_and_rendering_a_pdf_log_nothing_below_warning(caplog):
     caplog.set_level(logging.INFO)  # what an operator's LOG_LEVEL=INFO shows
-    pdf = pdf_from_html("<p>Giấy tiếp nhận hồ sơ</p>")
+    pdf = pdf_render("<p>Giấy tiếp nhận hồ sơ</p>")
     message_queue(
         channel="SMS", to="+84905000001", template="dossier_guided",
         context={"code": "X-1", "documents": "Tờ khai", "url": "http://x"},

@@ -17,6 +17,7 @@ from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 from motcua.catalog.models import Contact, ContactOfficer
 from motcua.catalog.tests.factories import ProcedureFactory, make_version
+from motcua.core import pdf as core_pdf
 from motcua.dossiers import documents
 from motcua.dossiers.services import Outcome, dossier_public_url
 from motcua.dossiers.tests.factories import intake, make_dossier, person
@@ -165,7 +166,7 @@ def test_form_01_qr_code_opens_the_dossier_page(received: Any, tmp_path: Path) -
 
 
 def test_form_01_is_rendered_once_and_then_served_from_the_cache(received: Any) -> None:
-    with mock.patch.object(documents, "pdf_from_html", wraps=documents.pdf_from_html) as render:
+    with mock.patch.object(core_pdf, "pdf_render", wraps=core_pdf.pdf_render) as render:
         first = documents.form01_pdf(received)
         second = documents.form01_pdf(received)
         assert first == second and render.call_count == 1

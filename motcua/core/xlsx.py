@@ -1,0 +1,79 @@
+"""XLSX workbooks, one way for every export: sheets of rows, a bold frozen header, sensible widths.
+
+Reports, evaluations and lists export what the screen shows with the same filters; each passes
+its rows here. Values stay typed (numbers as numbers, dates as dates) so officials can sum and
+filter in Excel; aware datetimes are written in Vietnam time (Excel has no time zones).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from motcua.core.calendar import local_tz
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class Sheet:
+    title: str  # at most 31 characters in Excel; longer titles are cut
+    header: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    caption: Sequence[str] = field(default_factory=tuple)  # lines above the header (title, period)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value, local_tz()).replace(tzinfo=None)
+    if (
+        value is not None
+        and not isinstance(value, (int, float, str, datetime))
+        and not hasattr(value, "year")
+    ):
+        return str(value)  # Decimal stays a number below; lazy strings and enums become text
+    return value
+
+
+def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
+    from decimal import Decimal
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        ws = workbook.create_sheet(sheet.title[:31])
+        for line in sheet.caption:
+            ws.append([str(line)])
+            ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+        header_row = ws.max_row + 1 if sheet.caption else 1
+        ws.append([str(h) for h in sheet.header])
+        for cell in ws[header_row]:
+            cell.font = Font(bold=True)
+        widths = [len(str(h)) for h in sheet.header]
+        for row in sheet.rows:
+            values = [float(v) if isinstance(v, Decimal) else _cell(v) for v in row]
+            ws.append(values)
+            for i, v in enumerate(values[: len(widths)]):
+                widths[i] = max(widths[i], min(len(str(v)) if v is not None else 0, 60))
+        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[ws.cell(row=header_row, column=i).column_letter].width = width + 2
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(filename: str, sheets: Sequence[Sheet]) -> HttpResponse:
+    """An attachment download; `filename` without extension, ASCII (e.g. "bao-cao-2026-03")."""
+    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
