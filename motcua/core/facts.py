@@ -12,14 +12,25 @@ Agreed keys (values per dossier id; dossiers without the fact are absent from th
 - `survey.disliked` → True: the dossier has a NOT_SATISFIED quick rating (766 indicator 5.4).
 - `feedback.petitions` → (petitions, answered_on_time): petitions about the dossier (766 5.4: a
   complaint; DOMAIN §7 indicator 8: response to feedback).
+- `oversight.explanation` → {"agency": code, "reason": text, "remedy": text}: the explanation the
+  agency at fault gave for a late dossier (seed 5.3; the monthly report's late list).
+
+Per-officer facts for a period (`officer_fact_register` / `officer_fact_values`, user ids):
+- `survey.officer` → {"responses": n, "satisfied": n, "valid": n, "quick": {"NOT_SATISFIED": n,
+  "SATISFIED": n, "VERY_SATISFIED": n}}: survey answers on dossiers the officer received, and quick
+  ratings crediting the officer (the monthly staff evaluation, seed 4.5).
+- `feedback.about_officer` → n: petitions about the officer's behaviour filed in the period.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+
+if TYPE_CHECKING:
+    from motcua.core.periods import Period
 
 Source = Callable[[list[int]], dict[int, Any]]
 _SOURCES: dict[str, tuple[str, Source]] = {}
@@ -42,3 +53,22 @@ def fact_values(key: str, dossier_ids: Iterable[int]) -> dict[int, Any] | None:
 
 def fact_available(key: str) -> bool:
     return key in _SOURCES
+
+
+OfficerSource = Callable[["Period", list[int]], dict[int, Any]]
+_OFFICER_SOURCES: dict[str, tuple[str, OfficerSource]] = {}
+
+
+def officer_fact_register(key: str, source: OfficerSource, *, owner: str) -> None:
+    existing = _OFFICER_SOURCES.get(key)
+    if existing is not None and existing[0] != owner:
+        raise ImproperlyConfigured(f"Officer fact {key!r} is already registered by {existing[0]!r}")
+    _OFFICER_SOURCES[key] = (owner, source)
+
+
+def officer_fact_values(key: str, period: Period, user_ids: Iterable[int]) -> dict[int, Any] | None:
+    """The fact per officer for the period, or None when no app provides `key` (N/A)."""
+    entry = _OFFICER_SOURCES.get(key)
+    if entry is None:
+        return None
+    return entry[1](period, list(user_ids))
