@@ -164,6 +164,8 @@ USERS: list[tuple[str, str, Role, str]] = [
     ("thanhtra", "Hoàng Văn Em", Role.INSPECTOR, "000.02.31.H34"),
     ("bientap", "Võ Thị Giang", Role.EDITOR, "000.06.31.H34"),
     ("quantri", "Đặng Quốc Huy", Role.ADMIN, "000.01.31.H34"),
+    ("chutich", "Lương Văn Khải", Role.LOCALITY_LEADER, CITY_CODE),
+    ("kiosk", "Máy đánh giá quầy 1", Role.KIOSK, DESK_CODE),
     ("tiepnhan.camlinh", "Bùi Thị Lan", Role.DESK_OFFICER, "000.52.31.H34"),
 ]
 DEMO_PASSWORD = "motcua-demo-2022"  # noqa: S105 - public demo password, set only when DEMO_MODE is on
