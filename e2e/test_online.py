@@ -5,6 +5,7 @@ submission step, and the submission page stays under 100 KB transferred."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -134,16 +135,18 @@ def test_a_citizen_applies_from_a_phone_and_resubmits_after_guidance(
     sent = [json.loads(line) for line in lines]
     body = next(item["body"] for item in sent if item["to"] == sms.recipient)
     assert dossier.code in body
-    link = next(word for word in body.split() if "/tra-cuu/" in word)
+    link = next(word for word in body.split() if "/ho-so/" in word)
+    assert link.startswith(f"{settings.PUBLIC_BASE_URL}/ho-so/{dossier.code}/?t=")
 
     # The desk guides: the identity card scan is unreadable.
     document = version.documents.get(mandatory=True)
     dossier_guide(dossier=dossier, officer=desk, documents=[document.pk], reason="Bản quét mờ")
 
-    # The citizen follows the SMS link, uploads the document again and resubmits.
+    # The citizen follows the SMS link — their dossier's page, the token kept in the session and taken
+    # out of the address — uploads the document again and resubmits.
     parts = urlsplit(link)
     page.goto(f"{parts.path}?{parts.query}")
-    page.get_by_role("link", name="Trang hồ sơ của tôi", exact=False).click()
+    expect(page).to_have_url(re.compile(rf"/ho-so/{re.escape(dossier.code)}/$"))
     expect(page.locator(".lookup-status")).to_contain_text("Đã hướng dẫn bổ sung")
     axe(page, "trang hồ sơ của công dân")
     page.get_by_label("Tờ khai theo mẫu").set_input_files(

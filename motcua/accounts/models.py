@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.accounts.roles import LOCALITY_WIDE_ROLES, ROLE_BY_GROUP, Role
+from motcua.accounts.roles import GROUP_NAMES, LOCALITY_WIDE_ROLES, ROLE_BY_GROUP, Role
 from motcua.core.models import TimeStampedModel
 from motcua.core.text import fold, nfc
 
@@ -257,13 +257,17 @@ class User(AbstractUser):
 
     def managers(self) -> models.QuerySet[User]:
         """The leaders of the user's home agency."""
-        from motcua.accounts.roles import GROUP_NAMES
-
         if self.agency_id is None:
             return User.objects.none()
-        return User.objects.filter(
-            agency_id=self.agency_id, groups__name=GROUP_NAMES[Role.LEADER], is_active=True
-        ).exclude(pk=self.pk)
+        return agency_leaders(self.agency_id).exclude(pk=self.pk)
+
+
+def agency_leaders(agency_id: int) -> models.QuerySet[User]:
+    """The active leaders of an agency, by username: who signs its apologies, receives its prompts
+    and manages its staff."""
+    return User.objects.filter(
+        agency_id=agency_id, groups__name=GROUP_NAMES[Role.LEADER], is_active=True
+    ).order_by("username")
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from motcua.api.schemas import REFUSALS, Day, PageIn, Text
@@ -101,8 +102,6 @@ def _file_url(
 ) -> str | None:
     if not present:
         return None
-    from django.urls import reverse
-
     name = "portal:document_template" if kind == "mau" else "portal:document_sample"
     path = reverse(name, kwargs={"procedure_code": version.procedure.code, "document_id": document_id})
     return request.build_absolute_uri(path)

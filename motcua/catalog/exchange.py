@@ -207,7 +207,7 @@ def read_tables(path: Path) -> tuple[dict[str, list[tuple[int, Row]]], list[RowE
     if not path.exists():
         return tables, [RowError(path.name, 0, "", _("Không tìm thấy tệp."))]
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # heavy: loaded only for a workbook
 
         try:
             workbook = load_workbook(path, read_only=True, data_only=True)
@@ -918,7 +918,7 @@ def procedures_export(path: Path, procedures: Iterable[Procedure] | None = None)
     """Write the catalogue to an XLSX workbook, or to a CSV file and its three companions; return the files."""
     tables = export_rows(procedures)
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # heavy: loaded only for a workbook
 
         workbook = Workbook()
         workbook.remove(workbook.active)

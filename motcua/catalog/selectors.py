@@ -43,7 +43,7 @@ def procedure_search(query: str) -> ProcedureQuerySet:
     for word in folded.split():
         words &= Q(search_text__contains=word)
     if _is_postgresql():
-        from django.contrib.postgres.search import TrigramWordSimilarity
+        from django.contrib.postgres.search import TrigramWordSimilarity  # PostgreSQL only
 
         ranked = procedures.annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
         exact = ranked.filter(words)

@@ -37,11 +37,13 @@ from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.models import CalendarStatus, CalendarVersion, Holiday, MakeUpWorkday
 
 # The years the engine accepts. The lunar dates behind Tết and Giỗ Tổ come from the `holidays`
 # package, whose tables stop at 2100; a bound also keeps garbage input ("9999-12-31") away from
@@ -711,8 +713,6 @@ def new_stamp() -> str:
 
 
 def _read_stamp() -> str:
-    from motcua.core.models import CalendarVersion
-
     stamp = (
         CalendarVersion.objects.filter(id=CalendarVersion.SINGLETON_ID)
         .values_list("stamp", flat=True)
@@ -729,9 +729,6 @@ def _load(
     Years in that span without any row are first filled with estimated rows (a service), so the
     index is always contiguous.
     """
-    from motcua.core import services
-    from motcua.core.models import CalendarStatus, Holiday, MakeUpWorkday
-
     for _attempt in range(2):
         stamp = _read_stamp()
         holidays = list(Holiday.objects.values_list("date", "kind", "name", "status"))
@@ -741,13 +738,11 @@ def _load(
         wanted = set(present)
         wanted.update(year for year in (first_year, last_year) if year is not None)
         if not wanted:
-            from django.utils import timezone
-
             wanted = {timezone.localdate().year}
         low, high = min(wanted), max(wanted)
         missing = [year for year in range(low, high + 1) if year not in present]
         if missing:
-            services.calendar_fill_years(years=missing)
+            calendar_fill_years(years=missing)
             continue
         confirmed = {row[0].year for row in holidays if row[3] == CalendarStatus.CONFIRMED}
         confirmed |= {row[0].year for row in makeups if row[2] == CalendarStatus.CONFIRMED}
@@ -864,8 +859,6 @@ def due_at(
     """
     pause_list = [_as_pause(item) for item in pauses]
     if now is None and any(pause.end is None for pause in pause_list):
-        from django.utils import timezone
-
         now = timezone.now()
     years = [_year(start)]
     for pause in pause_list:
@@ -899,8 +892,6 @@ class CalendarNotice:
 def calendar_notice(*, today: date) -> CalendarNotice:
     """What the admin index warns about: from 1 October, next year without confirmed rows; and
     rows an administrator must check against the official notice."""
-    from motcua.core.models import Holiday, MakeUpWorkday
-
     missing_year = None
     if today.month >= 10:
         year = today.year + 1
@@ -911,3 +902,52 @@ def calendar_notice(*, today: date) -> CalendarNotice:
             missing_year = year
     review = list(Holiday.objects.filter(needs_review=True).order_by("date").values_list("date", "name"))
     return CalendarNotice(missing_year=missing_year, needs_review=review)
+
+
+# --- the stored years: rows the engine reads, filled on demand -----------------------------------
+def calendar_record_change() -> CalendarVersion:
+    """Give the calendar a new version stamp so every process reloads it (CONTRACTS §1).
+
+    Called by every use case that writes calendar rows, never from signals or save(): this
+    process forgets its copy at once (and again on commit), other processes within a second.
+    """
+    version, _created = CalendarVersion.objects.update_or_create(
+        id=CalendarVersion.SINGLETON_ID,
+        defaults={"stamp": new_stamp(), "changed_at": timezone.now()},
+    )
+    invalidate()
+    transaction.on_commit(invalidate)
+    return version
+
+
+def year_has_rows(year: int) -> bool:
+    return Holiday.objects.in_year(year).exists() or MakeUpWorkday.objects.in_year(year).exists()
+
+
+def estimated_rows_create(year: int) -> int:
+    estimate = estimate_year(year)
+    holidays = [
+        Holiday(date=day, kind=kind, name=name, status=CalendarStatus.ESTIMATED)
+        for day, kind, name in estimate.days_off
+    ]
+    makeups = [
+        MakeUpWorkday(date=day, name=name, status=CalendarStatus.ESTIMATED)
+        for day, name in estimate.makeup_days
+    ]
+    # ignore_conflicts: another process may be filling the same year at the same moment.
+    Holiday.objects.bulk_create(holidays, ignore_conflicts=True)
+    MakeUpWorkday.objects.bulk_create(makeups, ignore_conflicts=True)
+    return len(holidays) + len(makeups)
+
+
+@transaction.atomic
+def calendar_fill_years(*, years: Iterable[int]) -> dict[int, int]:
+    """Fill each year that has no calendar rows at all with estimated rows; returns rows per year.
+
+    The engine calls this on demand; years that already have rows (estimated or confirmed) are
+    left alone.
+    """
+    created = {year: estimated_rows_create(year) for year in sorted(set(years)) if not year_has_rows(year)}
+    if created:
+        calendar_record_change()
+    return created

@@ -1,6 +1,7 @@
 """Instants at the edge (CONTRACTS §1): shown as ISO 8601 in Vietnam time, read as Vietnam time.
 
-Stored instants are UTC; every answer and event payload shows them with `+07:00` (`iso`). Input
+Stored instants are UTC; every answer and event payload shows them with `+07:00` (`iso`), forms and
+messages write them `HH:MM dd/mm/yyyy` (`local_text`; `in_vietnam` for the local date or year). Input
 without an offset means Vietnam time and a date alone means 00:00 that day (`parse_instant`, used by
 the API, the back office and the actions' parsers; `vietnam_time` for values a schema already parsed),
 held to the years the working calendar computes (core/bounds.py).
@@ -9,6 +10,7 @@ held to the years the working calendar computes (core/bounds.py).
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import overload
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -31,6 +33,22 @@ class InstantOutOfRange(ValueError):
 def iso(instant: datetime | None, *, timespec: str = "auto") -> str | None:
     """`instant` as ISO 8601 in Vietnam time (`+07:00`), None for None."""
     return timezone.localtime(instant, local_tz()).isoformat(timespec=timespec) if instant else None
+
+
+@overload
+def in_vietnam(instant: datetime) -> datetime: ...
+@overload
+def in_vietnam(instant: None) -> None: ...
+@overload
+def in_vietnam(instant: datetime | None) -> datetime | None: ...
+def in_vietnam(instant: datetime | None) -> datetime | None:
+    """`instant` on Vietnam's clock (the local date, hour and year a form or a message writes)."""
+    return timezone.localtime(instant, local_tz()) if instant else None
+
+
+def local_text(instant: datetime) -> str:
+    """`instant` as people read it on a form or in a message: `HH:MM dd/mm/yyyy`, Vietnam time."""
+    return in_vietnam(instant).strftime("%H:%M %d/%m/%Y")
 
 
 def vietnam_time(instant: datetime) -> datetime:

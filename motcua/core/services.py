@@ -1,4 +1,7 @@
-"""Use cases of the core app."""
+"""Use cases of the core app.
+
+The calendar rows' change stamp and the filling of missing years live beside the engine that needs
+them (`core.calendar`) and are re-exported here with the other calendar use cases."""
 
 from __future__ import annotations
 
@@ -9,8 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from motcua.core import calendar
+from motcua.core.calendar import (  # re-exported: the use cases of the calendar rows are named here
+    calendar_fill_years,  # noqa: F401
+    calendar_record_change,
+    estimated_rows_create,
+)
 from motcua.core.exceptions import Conflict, InvalidInput
-from motcua.core.models import CalendarStatus, CalendarVersion, Heartbeat, Holiday, MakeUpWorkday
+from motcua.core.models import CalendarStatus, Heartbeat, Holiday, MakeUpWorkday
 
 WORKER_HEARTBEAT = "worker"
 
@@ -22,59 +30,11 @@ def heartbeat_beat(*, name: str = WORKER_HEARTBEAT) -> Heartbeat:
 
 
 # --- the working calendar ----------------------------------------------------------------------
-def calendar_record_change() -> CalendarVersion:
-    """Give the calendar a new version stamp so every process reloads it (CONTRACTS §1).
-
-    Called by every use case that writes calendar rows, never from signals or save(): this
-    process forgets its copy at once (and again on commit), other processes within a second.
-    """
-    version, _created = CalendarVersion.objects.update_or_create(
-        id=CalendarVersion.SINGLETON_ID,
-        defaults={"stamp": calendar.new_stamp(), "changed_at": timezone.now()},
-    )
-    calendar.invalidate()
-    transaction.on_commit(calendar.invalidate)
-    return version
-
-
-def _year_has_rows(year: int) -> bool:
-    return Holiday.objects.in_year(year).exists() or MakeUpWorkday.objects.in_year(year).exists()
-
-
 def _year_is_confirmed(year: int) -> bool:
     return (
         Holiday.objects.in_year(year).confirmed().exists()
         or MakeUpWorkday.objects.in_year(year).confirmed().exists()
     )
-
-
-def _create_estimated_rows(year: int) -> int:
-    estimate = calendar.estimate_year(year)
-    holidays = [
-        Holiday(date=day, kind=kind, name=name, status=CalendarStatus.ESTIMATED)
-        for day, kind, name in estimate.days_off
-    ]
-    makeups = [
-        MakeUpWorkday(date=day, name=name, status=CalendarStatus.ESTIMATED)
-        for day, name in estimate.makeup_days
-    ]
-    # ignore_conflicts: another process may be filling the same year at the same moment.
-    Holiday.objects.bulk_create(holidays, ignore_conflicts=True)
-    MakeUpWorkday.objects.bulk_create(makeups, ignore_conflicts=True)
-    return len(holidays) + len(makeups)
-
-
-@transaction.atomic
-def calendar_fill_years(*, years: Iterable[int]) -> dict[int, int]:
-    """Fill each year that has no calendar rows at all with estimated rows; returns rows per year.
-
-    The engine calls this on demand; years that already have rows (estimated or confirmed) are
-    left alone.
-    """
-    created = {year: _create_estimated_rows(year) for year in sorted(set(years)) if not _year_has_rows(year)}
-    if created:
-        calendar_record_change()
-    return created
 
 
 @transaction.atomic
@@ -96,7 +56,7 @@ def calendar_seed_year(*, year: int) -> int:
         )
     Holiday.objects.in_year(year).delete()
     MakeUpWorkday.objects.in_year(year).delete()
-    count = _create_estimated_rows(year)
+    count = estimated_rows_create(year)
     calendar_record_change()
     return count
 

@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -42,9 +43,7 @@ def _cell(value: Any) -> Any:
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    from decimal import Decimal
-
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: loaded only when a workbook is written
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=False)

@@ -21,45 +21,40 @@ the staff side of the entry and adds the citizen's. One entry goes beyond §4's 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.accounts.models import Agency, User
-from motcua.accounts.roles import Role
+from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.core import calendar
 from motcua.core.bounds import MAX_ID, has_nul
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.instants import InstantOutOfRange, parse_instant
-from motcua.dossiers import processing
-from motcua.dossiers.exceptions import WrongState
+from motcua.dossiers import intake, online, processing, rules
+from motcua.dossiers.exceptions import NotYourStep, WrongState
+from motcua.dossiers.files import DocumentIn, upload_stored, uploads_check
 from motcua.dossiers.models import (
     OPEN,
     RUNNING,
     WITHDRAWABLE,
-    Action,
-    Channel,
+    ActorKind,
     Dossier,
     DossierStep,
     PauseReason,
     State,
-    SupplementRequest,
 )
-from motcua.dossiers.processing.handling import FORWARD_ROLES
-from motcua.dossiers.services import DocumentIn
+from motcua.dossiers.rules import FORWARD_ROLES, STEP_ROLES
 
 Body = Mapping[str, Any]
 Parser = Callable[[Dossier, Body], dict[str, Any]]
 Eligible = Callable[[Dossier, User], bool]
-
-STEP_ROLES = frozenset({Role.SPECIALIST, Role.LEADER})
 
 
 def _always(dossier: Dossier, user: User) -> bool:
@@ -405,29 +400,18 @@ def _plan_index(dossier: Dossier, step: DossierStep) -> tuple[int, int]:
     return (orders.index(step.order) if step.order in orders else -1), len(plan)
 
 
-def _leader_of(user: User, agency_id: int | None) -> bool:
-    return Role.LEADER in user.roles and agency_id is not None and user.agency_id == agency_id
-
-
-def _desk_of(user: User, dossier: Dossier) -> bool:
-    return user.is_desk_officer_for(dossier.receiving_agency_id)
-
-
 def _handles(dossier: Dossier, user: User) -> bool:
-    step = _step(dossier)
-    return step is not None and (
-        (step.assignee_id is not None and step.assignee_id == user.pk) or _leader_of(user, step.agency_id)
-    )
+    return rules.is_handler_of(user, _step(dossier))
 
 
 def _may_assign(dossier: Dossier, user: User) -> bool:
     step = _step(dossier)
-    return step is not None and _leader_of(user, step.agency_id)
+    return step is not None and rules.is_leader_of(user, step.agency_id)
 
 
 def _may_forward(dossier: Dossier, user: User) -> bool:
     step = _step(dossier)
-    if step is None or not processing.may_forward(user, dossier, step):
+    if step is None or not rules.may_forward(user, dossier, step):
         return False
     index, count = _plan_index(dossier, step)
     return 0 <= index < count - 1
@@ -446,35 +430,19 @@ def _may_mark_ready(dossier: Dossier, user: User) -> bool:
     return index == count - 1
 
 
-def asked_before(dossier: Dossier, agency_id: int | None) -> bool:
-    """Whether `agency_id` has already asked for a supplement during processing."""
-    if agency_id is None:
-        return False
-    return dossier.supplement_requests.filter(
-        stage=SupplementRequest.Stage.PROCESSING, agency_id=agency_id
-    ).exists()
-
-
 def needs_override(dossier: Dossier, user: User) -> bool:
-    """A leader asking again for their agency: the once-per-agency limit needs a stated reason."""
-    step = _step(dossier)
-    if step is None or not settings.DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY:
+    """A leader asking again for their agency: the once-per-agency limit needs a stated reason (as
+    `dossier_request_supplement` decides it)."""
+    asker = rules.supplement_asker(user, dossier, _step(dossier))
+    if asker is None or not rules.supplement_once_per_agency():
         return False
-    if dossier.state == State.RECEIVED and _desk_of(user, dossier):
-        return False
-    agency_id = step.agency_id
-    return _leader_of(user, agency_id) and asked_before(dossier, agency_id)
+    agency_id, _leader_only = asker
+    return rules.is_leader_of(user, agency_id) and rules.asked_before(dossier, agency_id)
 
 
 def _may_request_supplement(dossier: Dossier, user: User) -> bool:
-    step = _step(dossier)
-    if step is None:
-        return False
-    if dossier.state == State.RECEIVED and _desk_of(user, dossier):
-        return True
-    if step.assignee_id == user.pk:
-        return True
-    return needs_override(dossier, user)
+    asker = rules.supplement_asker(user, dossier, _step(dossier))
+    return asker is not None and (not asker[1] or needs_override(dossier, user))
 
 
 def _pause_kinds(dossier: Dossier) -> list[str]:
@@ -485,35 +453,26 @@ def _may_pause(dossier: Dossier, user: User) -> bool:
     return _handles(dossier, user) and bool(_pause_kinds(dossier))
 
 
-def _not_apologised(dossier: Dossier) -> bool:
-    return dossier.rescheduled_due_at is None and not dossier.events.filter(action=Action.APOLOGISE).exists()
-
-
 def _may_apologise(dossier: Dossier, user: User) -> bool:
-    if user.agency_id is None or not _not_apologised(dossier):
+    if user.agency_id is None or rules.apologised(dossier):
         return False
     return processing.agency_at_fault(dossier, at=timezone.now()) == user.agency_id
 
 
 def _may_designate_fault(dossier: Dossier, user: User) -> bool:
-    return _not_apologised(dossier)
+    return not rules.apologised(dossier)
 
 
 def _may_stop(dossier: Dossier, user: User) -> bool:
-    step = _step(dossier)
-    return _leader_of(user, dossier.receiving_agency_id) or (
-        step is not None and _leader_of(user, step.agency_id)
-    )
+    return rules.may_stop(user, dossier, _step(dossier))
 
 
 def _may_withdraw(dossier: Dossier, user: User) -> bool:
-    return _desk_of(user, dossier) and not (
-        dossier.state == State.GUIDED and dossier.channel != Channel.ONLINE
-    )
+    return rules.may_withdraw(user, dossier)
 
 
 def _desk(dossier: Dossier, user: User) -> bool:
-    return _desk_of(user, dossier)
+    return rules.is_desk_of(user, dossier)
 
 
 register(ActionSpec(
@@ -575,10 +534,9 @@ register(ActionSpec(
 def _precheck(spec: ActionSpec, dossier: Dossier, user: User | None) -> None:
     """The 409s that must precede a 422 of the body: wrong state, not this officer's turn."""
     if dossier.state not in spec.states:
-        label = str(State(dossier.state).label) if dossier.state in State.values else dossier.state
-        raise WrongState(label)
+        raise WrongState.of(dossier.state)
     if user is not None and not spec.eligible(dossier, user):
-        raise processing.NotYourStep(_("Ông/bà không phải là người thực hiện thao tác này ở bước hiện tại."))
+        raise NotYourStep(_("Ông/bà không phải là người thực hiện thao tác này ở bước hiện tại."))
 
 
 def run_action(spec: ActionSpec, *, dossier: Dossier, officer: User | None, body: Any) -> Dossier:
@@ -627,18 +585,12 @@ def step_staff(agency_id: int | None) -> list[User]:
     """Active specialists and leaders of an agency: whom a step there may be given to."""
     if agency_id is None:
         return []
-    groups = [g for r, g in _group_names() if r in STEP_ROLES]
+    groups = [g for r, g in GROUP_NAMES.items() if r in STEP_ROLES]
     return list(
         User.objects.filter(agency_id=agency_id, is_active=True, groups__name__in=groups)
         .distinct()
         .order_by("full_name", "username")
     )
-
-
-def _group_names() -> Iterable[tuple[Role, str]]:
-    from motcua.accounts.roles import GROUP_NAMES
-
-    return GROUP_NAMES.items()
 
 
 def next_step_agency(dossier: Dossier, offset: int) -> int | None:
@@ -715,8 +667,6 @@ def parse_resubmit(dossier: Dossier, body: Body) -> dict[str, Any]:
 
 def parse_citizen_supplement(dossier: Dossier, body: Body) -> dict[str, Any]:
     """The citizen's uploads, checked by content (PDF / JPEG / PNG) and size like an online submission."""
-    from motcua.dossiers import online
-
     _body_fields(body)
     errors = _Errors()
     files = _uploads(body, errors)
@@ -726,39 +676,32 @@ def parse_citizen_supplement(dossier: Dossier, body: Body) -> dict[str, Any]:
             _("Tải lên ít nhất một giấy tờ được yêu cầu bổ sung."),
             [FieldError("files", _("Tải lên ít nhất một giấy tờ được yêu cầu bổ sung."))],
         )
-    extensions = online.uploads_check(files)
+    extensions = uploads_check(files)
     return {
         "documents": [
-            DocumentIn(i, scan=online._stored(dossier, i, f, extensions[i], "bs")) for i, f in files.items()
+            DocumentIn(i, scan=upload_stored(dossier, i, f, extensions[i], "bs")) for i, f in files.items()
         ]
     }
 
 
-def _online_desk(dossier: Dossier, user: User) -> bool:
-    return _desk_of(user, dossier)
-
-
 def _may_guide(dossier: Dossier, user: User) -> bool:
-    return _desk_of(user, dossier) and not dossier.events.filter(action=Action.GUIDE).exists()
+    return rules.may_guide_online(user, dossier)
 
 
 def _register_online() -> None:
-    from motcua.dossiers import online, services
-    from motcua.dossiers.models import ActorKind
-
     submitted = frozenset({State.SUBMITTED})
     desk = frozenset({Role.DESK_OFFICER})
     register(ActionSpec(
-        "receive", gettext_lazy("Tiếp nhận hồ sơ"), services.dossier_receive, parse_nothing,
-        submitted, desk, _online_desk,
+        "receive", gettext_lazy("Tiếp nhận hồ sơ"), intake.dossier_receive, parse_nothing,
+        submitted, desk, _desk,
     ))  # fmt: skip
     register(ActionSpec(
-        "guide", gettext_lazy("Hướng dẫn bổ sung, hoàn thiện hồ sơ"), services.dossier_guide, parse_guide,
+        "guide", gettext_lazy("Hướng dẫn bổ sung, hoàn thiện hồ sơ"), intake.dossier_guide, parse_guide,
         submitted, desk, _may_guide,
     ))  # fmt: skip
     register(ActionSpec(
-        "refuse", gettext_lazy("Từ chối tiếp nhận hồ sơ"), services.dossier_refuse, parse_reason,
-        submitted, desk, _online_desk,
+        "refuse", gettext_lazy("Từ chối tiếp nhận hồ sơ"), intake.dossier_refuse, parse_reason,
+        submitted, desk, _desk,
     ))  # fmt: skip
     register(ActionSpec(
         "resubmit", gettext_lazy("Nộp lại hồ sơ"), online.dossier_resubmit, parse_resubmit,

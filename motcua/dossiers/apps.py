@@ -8,7 +8,7 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Hồ sơ thủ tục hành chính")
 
     def ready(self) -> None:
-        from motcua.dossiers import events, lookup_events, processing_events  # noqa: F401 - register the message templates
+        from motcua.dossiers import messages  # noqa: F401 - registers every message of the app
         from motcua.dossiers.indicators import indicators_register
 
         indicators_register()  # the report figures, for plans to follow by key (core.indicators)

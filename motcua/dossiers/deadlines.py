@@ -17,19 +17,18 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.accounts.models import User
+from motcua.accounts.models import User, agency_leaders
 from motcua.catalog.models import in_hours
 from motcua.core import calendar
+from motcua.core.instants import local_text
+from motcua.dossiers.journal import officer_tell
 from motcua.dossiers.models import DeadlineReminder, Dossier, DossierStep
 from motcua.dossiers.processing import (
-    _planned,
     agency_at_fault,
-    agency_leaders,
     current_step,
-    officer_tell,
+    planned_step,
     process_plan,
 )
-from motcua.dossiers.services import _when
 
 
 # --- reminders (check_deadlines) ------------------------------------------------------------------
@@ -74,7 +73,7 @@ def projected_finish(dossier: Dossier, step: DossierStep, *, now: datetime) -> d
     already overdue) and every later step takes its whole budget."""
     start = max(step.due_at, now)
     plan = process_plan(dossier.procedure_version)
-    index, _planned_step = _planned(dossier, step.order)
+    index, _planned_step = planned_step(dossier, step.order)
     hours = Fraction(0)
     for later in plan[index + 1 :]:
         if later.budget_unit in (
@@ -122,12 +121,12 @@ def deadlines_check(*, now: datetime | None = None) -> DeadlineCheck:
                 result.step_reminders += _remind(
                     dossier, officers=officers, kind=DeadlineReminder.Kind.STEP_DUE, step_seq=step.seq, day=day,
                     now=now, template="dossier_step_due_reminder",
-                    context={"step": step.name, "due": _when(step.due_at)},
+                    context={"step": step.name, "due": local_text(step.due_at)},
                 )  # fmt: skip
             if _due_within_a_working_day(dossier.due_at, now):
                 result.dossier_reminders += _remind(
                     dossier, officers=officers, kind=DeadlineReminder.Kind.DOSSIER_DUE, step_seq=0, day=day,
-                    now=now, template="dossier_due_reminder", context={"due": _when(dossier.due_at)},
+                    now=now, template="dossier_due_reminder", context={"due": local_text(dossier.due_at)},
                 )  # fmt: skip
             if (
                 dossier.rescheduled_due_at is None
@@ -138,6 +137,6 @@ def deadlines_check(*, now: datetime | None = None) -> DeadlineCheck:
                 result.apology_prompts += _remind(
                     dossier, officers=signers, kind=DeadlineReminder.Kind.APOLOGY_PROMPT, step_seq=0, day=day,
                     now=now, template="dossier_apology_prompt",
-                    context={"due": _when(dossier.due_at)},
+                    context={"due": local_text(dossier.due_at)},
                 )  # fmt: skip
     return result

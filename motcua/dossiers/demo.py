@@ -17,9 +17,10 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import calendar
 from motcua.dossiers import processing
+from motcua.dossiers.files import DocumentIn
+from motcua.dossiers.intake import Applicant, Outcome, dossier_intake
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import procedures_received_at
-from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Quốc", "Thanh", "Hữu", "Thu"]

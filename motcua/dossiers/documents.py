@@ -16,23 +16,21 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency, User
 from motcua.catalog.selectors import contacts_for_receipt
+from motcua.core.instants import in_vietnam
 from motcua.core.pdf import pdf_cached
 from motcua.dossiers import explain
 from motcua.dossiers.codes import code_key, form_number
+from motcua.dossiers.exceptions import FormNotIssued  # the views catch it here: documents.FormNotIssued
 from motcua.dossiers.history import period_bounds
+from motcua.dossiers.journal import dossier_public_url
 from motcua.dossiers.models import Action, Classification, Dossier, DossierEvent, State, SupplementRequest
-from motcua.dossiers.services import dossier_public_url
 
 FORMS_DIR = ("dossiers", "forms")
-
-
-class FormNotIssued(Exception):
-    """The dossier has no such form (e.g. form 01 of a refused dossier): 409 for the views."""
 
 
 # --- rendering (core.pdf, with its content-hash cache) ---------------------------------------------
@@ -40,10 +38,6 @@ class FormNotIssued(Exception):
 
 def cached_pdf(stem: str, html: str) -> bytes:
     return pdf_cached(FORMS_DIR, stem, html)
-
-
-def _local(instant: datetime | None) -> datetime | None:
-    return timezone.localtime(instant) if instant else None
 
 
 def qr_svg(text: str) -> str:
@@ -88,7 +82,7 @@ def form01_html(dossier: Dossier) -> str:
     if dossier.received_at is None or dossier.due_at is None:
         raise FormNotIssued(_("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận (mẫu 01)."))
     agency = dossier.receiving_agency
-    received = _local(dossier.received_at)
+    received = in_vietnam(dossier.received_at)
     url = dossier_public_url(dossier)
     context = {
         "dossier": dossier,
@@ -97,7 +91,7 @@ def form01_html(dossier: Dossier) -> str:
         "version": dossier.procedure_version,
         "documents": _documents(dossier),
         "received_at": received,
-        "due_at": _local(dossier.due_at),
+        "due_at": in_vietnam(dossier.due_at),
         "register_year": received.year if received else None,
         "officer": dossier.received_by,
         "qr": qr_svg(url),
@@ -144,7 +138,7 @@ def form02_html(dossier: Dossier, index: int | None = None) -> str:
     context = {
         "dossier": dossier,
         "request": request,
-        "letterhead": _letterhead(request.agency, _local(request.requested_at).date()),  # type: ignore[union-attr]
+        "letterhead": _letterhead(request.agency, in_vietnam(request.requested_at).date()),  # type: ignore[union-attr]
         "procedure": version.procedure,
         "version": version,
         "items": items,
@@ -184,7 +178,7 @@ def form03_html(dossier: Dossier) -> str:
     context = {
         "dossier": dossier,
         "number": event.payload.get("form") or form_number(dossier.code, "TCHS"),
-        "letterhead": _letterhead(agency, _local(event.at).date()),  # type: ignore[union-attr]
+        "letterhead": _letterhead(agency, in_vietnam(event.at).date()),  # type: ignore[union-attr]
         "agency": agency,
         "procedure": dossier.procedure_version.procedure,
         "reason": reason,
@@ -233,7 +227,7 @@ def register_rows(agency: Agency, start: date, end: date) -> list[RegisterRow]:
         .order_by("received_at", "register_number", "pk")
     )
     rows = []
-    for dossier in sorted(dossiers, key=lambda d: (_local(d.received_at).year, d.register_number or 0)):  # type: ignore[union-attr]
+    for dossier in sorted(dossiers, key=lambda d: (in_vietnam(d.received_at).year, d.register_number or 0)):  # type: ignore[union-attr]
         first: dict[str, datetime] = {}
         for event in dossier.events.all():
             first.setdefault(event.action, event.at)
@@ -247,9 +241,9 @@ def register_rows(agency: Agency, start: date, end: date) -> list[RegisterRow]:
             RegisterRow(
                 dossier=dossier,
                 lead_agency=lead.name,
-                transferred_at=_local(first.get(Action.ASSIGN) or first.get(Action.FORWARD)),
-                result_back_at=_local(first.get(Action.MARK_READY)),
-                returned_at=_local(first.get(Action.RETURN_RESULT)),
+                transferred_at=in_vietnam(first.get(Action.ASSIGN) or first.get(Action.FORWARD)),
+                result_back_at=in_vietnam(first.get(Action.MARK_READY)),
+                returned_at=in_vietnam(first.get(Action.RETURN_RESULT)),
                 notes="; ".join(str(n) for n in notes),
             )
         )
@@ -301,12 +295,12 @@ def form04_html(dossier: Dossier) -> str:
     context = {
         "dossier": dossier,
         "number": event.payload.get("form") or form_number(dossier.code, "XL"),
-        "letterhead": _letterhead(agency, _local(event.at).date()),  # type: ignore[union-attr]
+        "letterhead": _letterhead(agency, in_vietnam(event.at).date()),  # type: ignore[union-attr]
         "agency": agency,
         "procedure": dossier.procedure_version.procedure,
-        "received_at": _local(dossier.received_at),
-        "due_at": _local(dossier.due_at),
-        "rescheduled_due_at": _local(
+        "received_at": in_vietnam(dossier.received_at),
+        "due_at": in_vietnam(dossier.due_at),
+        "rescheduled_due_at": in_vietnam(
             datetime.fromisoformat(rescheduled) if rescheduled else dossier.rescheduled_due_at
         ),
         "reason": _note_text(event),
@@ -331,11 +325,11 @@ def form05_html(dossier: Dossier) -> str:
     context = {
         "dossier": dossier,
         "number": event.payload.get("form") or form_number(dossier.code, "DGQ"),
-        "letterhead": _letterhead(agency, _local(event.at).date()),  # type: ignore[union-attr]
+        "letterhead": _letterhead(agency, in_vietnam(event.at).date()),  # type: ignore[union-attr]
         "agency": agency,
         "procedure": dossier.procedure_version.procedure,
-        "received_at": _local(dossier.received_at),
-        "stopped_at": _local(event.at),
+        "received_at": in_vietnam(dossier.received_at),
+        "stopped_at": in_vietnam(event.at),
         "reason": _note_text(event),
         "officer": event.officer,
     }
@@ -401,8 +395,8 @@ def tracking_rows(dossier: Dossier) -> list[TrackingRow]:
         received = assigned_at.get(step.seq, given) if step.assignee_id is not None else None
         row = TrackingRow(
             seq=step.seq, order=step.order, step_name=step.name, agency=step.agency.name, giver=giver,
-            receiver=_person(step.assignee), given_at=_local(given), received_at=_local(received),
-            due_at=_local(step.due_at), finished_at=_local(step.finished_at),
+            receiver=_person(step.assignee), given_at=in_vietnam(given), received_at=in_vietnam(received),
+            due_at=in_vietnam(step.due_at), finished_at=in_vietnam(step.finished_at),
             classification=step.classification, classification_label=str(labels.get(step.classification, "")),
         )  # fmt: skip
         rows.append(row)
@@ -415,14 +409,14 @@ def form06_html(dossier: Dossier) -> str:
         raise FormNotIssued(_("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát (mẫu 06)."))
     agency = dossier.receiving_agency
     lead, coordinating = handling_agencies(dossier)
-    received = _local(dossier.received_at)
+    received = in_vietnam(dossier.received_at)
     context = {
         "dossier": dossier,
         "letterhead": _letterhead(agency, received.date() if received else None),
         "agency": agency,
         "procedure": dossier.procedure_version.procedure,
-        "received_at": _local(dossier.received_at),
-        "due_at": _local(dossier.due_at),
+        "received_at": in_vietnam(dossier.received_at),
+        "due_at": in_vietnam(dossier.due_at),
         "lead_agency": lead.name,
         "coordinating": [a.name for a in coordinating],
         "rows": rows,

@@ -6,22 +6,18 @@ says why a due time is "dự kiến" (the calendar of that year is not yet offic
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from motcua.core.calendar import TraceKind, Unit
+from motcua.core.instants import in_vietnam
 from motcua.dossiers.models import Dossier
 
 DAYS_OFF = frozenset({TraceKind.HOLIDAY, TraceKind.COMPENSATORY, TraceKind.BRIDGE})
-
-
-def _local(instant: datetime) -> datetime:
-    return timezone.localtime(instant)
 
 
 def _rows(dossier: Dossier) -> list[dict[str, Any]]:
@@ -35,7 +31,7 @@ def _day(row: dict[str, Any]) -> date:
 def _head(dossier: Dossier, *, compact: bool) -> str:
     version = dossier.procedure_version
     assert dossier.clock_start_at is not None
-    start = _local(dossier.clock_start_at)
+    start = in_vietnam(dossier.clock_start_at)
     n = version.limit_value
     day = f"{start:%d/%m/%Y}"
     moment = f"{start:%H:%M} {day}"
@@ -107,7 +103,7 @@ def estimated_years(dossier: Dossier) -> list[int]:
     if not dossier.due_estimated or dossier.due_at is None:
         return []
     years = sorted({_day(row).year for row in _rows(dossier) if row.get("estimated")})
-    return years or [_local(dossier.due_at).year]
+    return years or [in_vietnam(dossier.due_at).year]
 
 
 def due_estimated_note(dossier: Dossier) -> str:

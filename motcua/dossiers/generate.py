@@ -47,11 +47,13 @@ from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.catalog.models import ProcedureVersion, in_hours
 from motcua.core import calendar
 from motcua.core.pdf import pdf_render
-from motcua.dossiers import online, processing, services
+from motcua.dossiers import intake, online, processing
+from motcua.dossiers.exceptions import LocalityMissing
+from motcua.dossiers.files import DocumentIn
+from motcua.dossiers.intake import Applicant, Outcome, dossier_intake
 from motcua.dossiers.models import OPEN, Dossier, PauseReason, State
 from motcua.dossiers.replicas import dossiers_copy
 from motcua.dossiers.selectors import procedures_received_at
-from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
 
 FAMILY = [
     "Nguyễn",
@@ -91,10 +93,6 @@ P_SUPPLEMENT_ABANDONED = 0.08  # the applicant withdraws instead of completing
 P_APOLOGY = 0.7  # a late dossier's leader apologises
 P_SEND_BACK = 0.03
 P_DESK_FORWARD = 0.8  # the desk forwards from the reception step (else the leader assigns it)
-
-
-class LocalityMissing(Exception):
-    """The demo locality or catalogue is not loaded (run `manage.py seed_demo`)."""
 
 
 @dataclass
@@ -573,12 +571,12 @@ class Generator:
         ).dossier  # fmt: skip
         reason = "Hồ sơ chưa đủ thành phần (dữ liệu sinh)"
         if outcome == Outcome.GUIDE and files:
-            services.dossier_guide(dossier=submitted, officer=desk.officer, documents=[next(iter(files))],
+            intake.dossier_guide(dossier=submitted, officer=desk.officer, documents=[next(iter(files))],
                                    reason=reason, at=at)  # fmt: skip
         elif outcome == Outcome.REFUSE:
-            services.dossier_refuse(dossier=submitted, officer=desk.officer, reason=reason, at=at)
+            intake.dossier_refuse(dossier=submitted, officer=desk.officer, reason=reason, at=at)
         else:
-            services.dossier_receive(dossier=submitted, officer=desk.officer, at=at)
+            intake.dossier_receive(dossier=submitted, officer=desk.officer, at=at)
         submitted.refresh_from_db()
         return submitted
 

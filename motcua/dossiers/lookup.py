@@ -29,7 +29,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,8 +36,8 @@ from django.utils.translation import gettext_lazy
 from motcua.accounts.models import normalise_phone
 from motcua.core import ratelimit
 from motcua.core.exceptions import FieldError, InvalidInput, RateLimited
-from motcua.core.instants import iso
-from motcua.dossiers import lookup_events
+from motcua.core.instants import iso, local_text
+from motcua.dossiers import messages
 from motcua.dossiers.codes import code_key, dossier_token_matches
 from motcua.dossiers.models import RESULT_STATES, Action, Channel, Dossier, DossierEvent, State
 from motcua.dossiers.selectors import masked_name
@@ -270,7 +269,7 @@ def sms_dossier(text: str) -> Dossier | None:
 
 
 def _when(instant: datetime | None) -> str:
-    return timezone.localtime(instant).strftime("%H:%M %d/%m/%Y") if instant else _("chưa xác định")
+    return local_text(instant) if instant else _("chưa xác định")
 
 
 def _status_context(dossier: Dossier) -> dict[str, str]:
@@ -312,14 +311,14 @@ def lookup_sms_reply(*, sender: str, text: str) -> SmsReply:
         )
         if not first_refusal:
             return SmsReply("", False)
-        template, context = lookup_events.LOOKUP_LIMITED, {"minutes": str(math.ceil(left / 60))}
+        template, context = messages.LOOKUP_LIMITED, {"minutes": str(math.ceil(left / 60))}
     else:
         dossier = sms_dossier(text)
         if dossier is None:
-            template = lookup_events.LOOKUP_HELP
+            template = messages.LOOKUP_HELP
             context = {"keyword": settings.SMS_LOOKUP_KEYWORDS[0], "short_code": settings.SMS_SHORT_CODE}
         else:
-            template, context = lookup_events.LOOKUP_STATUS, _status_context(dossier)
+            template, context = messages.LOOKUP_STATUS, _status_context(dossier)
     subject_ref = f"sms-lookup:{dossier.code if dossier else ''}"
     if settings.SMS_INBOUND_REPLY == "sync":
         stored = template_get(key=template, channel="SMS")

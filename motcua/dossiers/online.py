@@ -4,7 +4,7 @@
   `"channel": "ONLINE"`; the dossier is created in SUBMITTED with its code (the receiving agency's
   counter), one scan per official document, event `create` by the CITIZEN, SMS / e-mail with the
   token link. An idempotency key makes a double submit one dossier.
-- The desk's check (`dossier_receive`, `dossier_guide`, `dossier_refuse`) lives in `services`.
+- The desk's check (`dossier_receive`, `dossier_guide`, `dossier_refuse`) lives in `intake`.
 - The citizen, with the dossier token: `dossier_resubmit` (GUIDED → SUBMITTED, once, with the
   documents asked for), `dossier_citizen_complete_supplement` (uploads during processing),
   `dossier_citizen_withdraw` (while SUBMITTED or GUIDED), and the electronic result of a full
@@ -13,8 +13,8 @@
   calendar days is withdrawn by the system (management command `expire_guided`, q2 schedule).
 
 Uploads are checked by `motcua.core.uploads` (PDF, JPEG, PNG by content and structure, never their
-name; `ONLINE_MAX_FILE_MB`, 10, a file) and here against the dossier's limits `ONLINE_MAX_TOTAL_MB`
-(50) and `ONLINE_MAX_FILES` (20).
+name; `ONLINE_MAX_FILE_MB`, 10, a file) and against the dossier's limits `ONLINE_MAX_TOTAL_MB` (50)
+and `ONLINE_MAX_FILES` (20) by `files.uploads_check`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -41,17 +40,29 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency, User
-from motcua.accounts.roles import Role
 from motcua.catalog.models import OnlineLevel, Procedure, ProcedureVersion, RequiredDocument
 from motcua.catalog.selectors import procedure_search, procedure_version_in_force
 from motcua.core import ratelimit, uploads
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput, RateLimited
-from motcua.core.instants import iso
+from motcua.core.instants import in_vietnam, iso
 from motcua.core.text import fold
-from motcua.dossiers import online_events  # noqa: F401 - registers the message templates
 from motcua.dossiers.codes import code_key, dossier_code_next, dossier_token_matches
-from motcua.dossiers.exceptions import NotOnOfficialList, WrongState
-from motcua.dossiers.files import attached_result
+from motcua.dossiers.exceptions import AlreadyDone, NotOnOfficialList, WrongState
+from motcua.dossiers.files import (  # the limits and checks of uploads, read by the portal here too
+    MB,
+    DocumentIn,
+    attached_result,
+    has_result_file,  # noqa: F401
+    max_file_bytes,  # noqa: F401
+    max_files,  # noqa: F401
+    max_total_bytes,  # noqa: F401
+    result_check,
+    result_store,
+    upload_stored,
+    uploads_check,
+)
+from motcua.dossiers.intake import Applicant
+from motcua.dossiers.journal import Actor, applicant_tell, dossier_record_event
 from motcua.dossiers.models import (
     RESULT_STATES,
     Action,
@@ -66,16 +77,9 @@ from motcua.dossiers.models import (
     State,
     SupplementRequest,
 )
-from motcua.dossiers.services import (
-    Actor,
-    Applicant,
-    DocumentIn,
-    _local,
-    _notify,
-    dossier_record_event,
-)
+from motcua.dossiers.processing import dossier_complete_supplement, dossier_withdraw
+from motcua.dossiers.rules import may_attach_result
 
-MB = uploads.MB
 ONLINE_LEVELS = (OnlineLevel.PARTIAL, OnlineLevel.FULL)
 KEY_PATTERN = r"[A-Za-z0-9_-]{8,64}"
 # An upload's form field: `document_<id>`, ASCII digits within a row id's range.
@@ -84,18 +88,6 @@ _KEY = re.compile(KEY_PATTERN)
 
 
 # --- settings -------------------------------------------------------------------------------------
-def max_file_bytes() -> int:
-    return uploads.scan_max_bytes()
-
-
-def max_total_bytes() -> int:
-    return int(settings.ONLINE_MAX_TOTAL_MB * MB)
-
-
-def max_files() -> int:
-    return int(settings.ONLINE_MAX_FILES)
-
-
 def guided_expiry_days() -> int:
     return int(settings.ONLINE_GUIDED_EXPIRY_DAYS)
 
@@ -104,47 +96,13 @@ def submit_rate_per_hour() -> int:
     return int(settings.ONLINE_SUBMIT_RATE_PER_HOUR)
 
 
-# --- uploads (the check itself is `motcua.core.uploads`; the per-dossier limits are here) ---------
-def uploads_check(files: Mapping[int, Any], *, names: Mapping[int, str] | None = None) -> dict[int, str]:
-    """The extension of each upload, or InvalidInput naming each bad file (`document_<id>`) and, for
-    too many files or too much in all, `documents`."""
-    errors: list[FieldError] = []
-    extensions: dict[int, str] = {}
-    total = 0
-    if len(files) > max_files():
-        errors.append(FieldError("documents", _("Gửi tối đa %(n)s tệp cho một hồ sơ.") % {"n": max_files()}))
-    for document_id, file in files.items():
-        label = (names or {}).get(document_id, "")
-        prefix = f"{label}: " if label else ""
-        total += uploads.size_of(file)
-        try:
-            extensions[document_id] = uploads.check(file, max_bytes=max_file_bytes()).extension
-        except uploads.UploadRefused as refused:
-            errors.append(FieldError(f"document_{document_id}", prefix + refused.message))
-    if total > max_total_bytes():
-        errors.append(
-            FieldError(
-                "documents",
-                _("Tổng dung lượng các tệp vượt quá %(mb)s MB.") % {"mb": max_total_bytes() // MB},
-            )
-        )
-    if errors:
-        raise InvalidInput(_("Tệp đính kèm chưa hợp lệ."), errors)
-    return extensions
-
-
-def _stored(dossier: Dossier, document_id: int, file: Any, extension: str, tag: str = "") -> File:
-    """The upload under a name of our own: never the citizen's file name or extension."""
-    suffix = f"-{tag}" if tag else ""
-    return uploads.stored(file, extension, prefix=f"{dossier.code_key}-{document_id}{suffix}")
-
-
+# --- uploads (the check is `files.uploads_check`) -----------------------------------------------------
 def _save_scans(
     dossier: Dossier, files: Mapping[int, Any], extensions: Mapping[int, str], tag: str = ""
 ) -> None:
     for document_id, file in files.items():
         row, _created = DossierDocument.objects.get_or_create(dossier=dossier, document_id=document_id)
-        stored = _stored(dossier, document_id, file, extensions[document_id], tag)
+        stored = upload_stored(dossier, document_id, file, extensions[document_id], tag)
         row.scan.save(stored.name or "", stored, save=True)
 
 
@@ -422,7 +380,7 @@ def dossier_submit_online(
         if replayed is None:
             raise
         return Submitted(replayed, created=False)
-    _notify(dossier, "dossier_submitted", {})
+    applicant_tell(dossier, "dossier_submitted", {})
     return Submitted(dossier, created=True)
 
 
@@ -435,7 +393,7 @@ def _create(
     now: datetime,
     hashes: tuple[str, str],
 ) -> Dossier:
-    code = dossier_code_next(agency=agency, day=_local(now).date())
+    code = dossier_code_next(agency=agency, day=in_vietnam(now).date())
     dossier = Dossier(
         code=code, code_key=code_key(code), receiving_agency=agency, procedure_version=version,
         channel=Channel.ONLINE, return_method=method, sets=1, applicant_kind=applicant.kind,
@@ -487,10 +445,6 @@ def _lock(dossier: Dossier) -> Dossier:
     )
 
 
-def _state_error(dossier: Dossier) -> WrongState:
-    return WrongState(str(State(dossier.state).label) if dossier.state in State.values else dossier.state)
-
-
 def open_supplement_request(dossier: Dossier) -> SupplementRequest | None:
     return dossier.supplement_requests.filter(completed_at__isnull=True).order_by("-requested_at").first()
 
@@ -499,11 +453,9 @@ def open_supplement_request(dossier: Dossier) -> SupplementRequest | None:
 def dossier_resubmit(*, dossier: Dossier, files: Mapping[int, Any], at: datetime | None = None) -> Dossier:
     """The citizen completes a GUIDED online dossier with the documents form 02 asked for and submits it
     again (GUIDED → SUBMITTED, once); the desk checks it again."""
-    from motcua.dossiers.processing import AlreadyDone  # cyclic import
-
     locked = _lock(dossier)
     if locked.state != State.GUIDED:
-        raise _state_error(locked)
+        raise WrongState.of(locked.state)
     if locked.channel != Channel.ONLINE:
         raise Conflict(_("Chỉ hồ sơ nộp trực tuyến được nộp lại sau hướng dẫn bổ sung."))
     if locked.events.filter(action=Action.RESUBMIT).exists():
@@ -536,7 +488,7 @@ def dossier_resubmit(*, dossier: Dossier, files: Mapping[int, Any], at: datetime
         payload={"documents": sorted(files), "form": request.number},
     )  # fmt: skip
     locked.save()
-    _notify(locked, "dossier_resubmitted", {})
+    applicant_tell(locked, "dossier_resubmitted", {})
     if dossier is not locked:
         dossier.refresh_from_db()
     return locked
@@ -547,24 +499,20 @@ def dossier_citizen_complete_supplement(
 ) -> Dossier:
     """The citizen uploads the documents asked for during processing (`complete_supplement`): the
     clock restarts (processing's service does the rest)."""
-    from motcua.dossiers.processing import dossier_complete_supplement  # cyclic import
-
     if dossier.state != State.AWAITING_SUPPLEMENT:
-        raise _state_error(dossier)
+        raise WrongState.of(dossier.state)
     if not files:
         message = _("Tải lên ít nhất một giấy tờ được yêu cầu bổ sung.")
         raise InvalidInput(message, [FieldError("documents", message)])
     extensions = uploads_check(files)
     documents = [
-        DocumentIn(i, scan=_stored(dossier, i, file, extensions[i], "bs")) for i, file in files.items()
+        DocumentIn(i, scan=upload_stored(dossier, i, file, extensions[i], "bs")) for i, file in files.items()
     ]
     return dossier_complete_supplement(dossier=dossier, officer=None, documents=documents, at=at)
 
 
 def dossier_citizen_withdraw(*, dossier: Dossier, at: datetime | None = None) -> Dossier:
     """The citizen withdraws their dossier while SUBMITTED or GUIDED (online)."""
-    from motcua.dossiers.processing import dossier_withdraw  # cyclic import
-
     return dossier_withdraw(dossier=dossier, actor_kind=ActorKind.CITIZEN, at=at)
 
 
@@ -572,8 +520,6 @@ def dossier_citizen_withdraw(*, dossier: Dossier, at: datetime | None = None) ->
 def guided_expire(*, now: datetime | None = None) -> int:
     """Withdraw (as the system) every GUIDED online dossier guided at least `ONLINE_GUIDED_EXPIRY_DAYS`
     calendar days ago and not resubmitted; tell the applicant. Returns how many."""
-    from motcua.dossiers.processing import dossier_withdraw  # cyclic import
-
     now = now or timezone.now()
     days = guided_expiry_days()
     cutoff = now - timedelta(days=days)
@@ -591,46 +537,12 @@ def guided_expire(*, now: datetime | None = None) -> int:
     for dossier in due:
         with transaction.atomic():
             withdrawn = dossier_withdraw(dossier=dossier, actor_kind=ActorKind.SYSTEM, at=now)
-            _notify(withdrawn, "dossier_guided_expired", {"days": str(days)})
+            applicant_tell(withdrawn, "dossier_guided_expired", {"days": str(days)})
         count += 1
     return count
 
 
 # --- the electronic result (full online service) ----------------------------------------------------
-def _may_attach(officer: User, dossier: Dossier) -> bool:
-    if officer.is_desk_officer_for(dossier.receiving_agency_id):
-        return True
-    roles = officer.roles & {Role.SPECIALIST, Role.LEADER}
-    agency_id = officer.agency_id
-    return bool(roles) and agency_id is not None and dossier.steps.filter(agency_id=agency_id).exists()
-
-
-def result_check(file: Any) -> str:
-    """The extension of a result file (PDF / JPEG / PNG by content, `ONLINE_MAX_FILE_MB`), or
-    InvalidInput on the field `result_file`."""
-    try:
-        return uploads_check({0: file})[0]
-    except InvalidInput as exc:
-        errors = [FieldError("result_file", e.message) for e in exc.errors]
-        raise InvalidInput(_("Tệp kết quả chưa hợp lệ."), errors) from None
-
-
-def result_store(dossier: Dossier, file: Any, extension: str, *, at: datetime) -> None:
-    """Keep the result file under a name of our own and flag the electronic result: on the online
-    record when the dossier has one (`electronic_result`), otherwise on the dossier. The caller
-    holds the dossier's row lock, has checked the file (`result_check`) and saves the dossier."""
-    name = f"{dossier.code_key}-ket-qua-{uuid.uuid4().hex[:8]}.{extension}"
-    file.seek(0)
-    online = OnlineSubmission.objects.filter(dossier=dossier).first()
-    if online is None:
-        dossier.result_file.save(name, File(file), save=False)  # the caller saves the dossier
-        return
-    online.result_file.save(name, File(file), save=False)
-    online.result_attached_at = at
-    online.electronic_result = True
-    online.save()
-
-
 @transaction.atomic
 def dossier_attach_result(
     *, dossier: Dossier, officer: User, file: Any, at: datetime | None = None
@@ -638,11 +550,11 @@ def dossier_attach_result(
     """Attach the electronic result (PDF / JPEG / PNG) of an online dossier, for the citizen to
     download through the token link: a desk officer of the receiving agency, or a specialist or
     leader of an agency that holds or held a step."""
-    if not _may_attach(officer, dossier):
+    if not may_attach_result(officer, dossier):
         raise PermissionDenied(_("Chỉ cán bộ giải quyết hồ sơ được đính kèm kết quả điện tử."))
     locked = _lock(dossier)
     if locked.state not in (State.IN_PROGRESS, *RESULT_STATES):
-        raise _state_error(locked)
+        raise WrongState.of(locked.state)
     if not OnlineSubmission.objects.filter(dossier=locked).exists():
         raise Conflict(_("Chỉ hồ sơ nộp trực tuyến có kết quả điện tử trên cổng."))
     result_store(locked, file, result_check(file), at=at or timezone.now())
@@ -663,11 +575,6 @@ def result_file(dossier: Dossier) -> Any:
     if dossier.state not in RESULT_STATES:
         return None
     return attached_result(dossier)
-
-
-def has_result_file(dossier: Dossier) -> bool:
-    """Whether a result file is attached, in any state."""
-    return attached_result(dossier) is not None
 
 
 # --- the citizen's page ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from motcua.dossiers.codes import code_key, dossier_codes_reserve, register_number_next
+from motcua.dossiers.intake import Applicant
 from motcua.dossiers.models import (
     Dossier,
     DossierDocument,
@@ -38,7 +39,6 @@ from motcua.dossiers.models import (
     SupplementItem,
     SupplementRequest,
 )
-from motcua.dossiers.services import Applicant
 
 CHUNK = 200  # copies per transaction: a few thousand rows per bulk insert
 M = TypeVar("M", bound=models.Model)

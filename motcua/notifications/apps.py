@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from motcua.core.selectors import register_backlog_counter
-        from motcua.notifications import events  # noqa: F401  (registers the generic events)
+        from motcua.notifications import events  # noqa: F401  (registers the messages of apps still to come)
         from motcua.notifications.selectors import outbox_backlog_count
 
         register_backlog_counter(outbox_backlog_count)

@@ -1,8 +1,11 @@
-"""The generic events of DOMAIN §11, registered with their Vietnamese default texts.
+"""Messages of the apps still to come, registered with their Vietnamese default texts until their
+owners arrive.
 
-E-mail versions are registered by the apps that send them (the dossiers app does for its intake).
-Only strings live here: the apps that raise these events (dossiers, surveys, feedback) call
-`message_queue(template=<key>, context={...})` with the placeholders listed for each key.
+Each app registers the SMS and e-mail of its own messages side by side, in a module of its own (the
+dossiers app: `motcua/dossiers/messages.py`), so that this app knows nothing of the others (ARCHITECTURE
+§2) and one message's wording sits in one place. The two below (DOMAIN §11) move to `surveys` and
+`feedback` with those apps; until then their senders call `message_queue(template=<key>, context={...})`
+with the placeholders listed.
 """
 
 from __future__ import annotations
@@ -11,59 +14,6 @@ from motcua.notifications.registry import register
 
 SMS = "SMS"
 
-# {due_basis}: how the due time was counted, short (motcua.dossiers.explain.due_basis); the SMS stays
-# within three UCS-2 segments.
-register(
-    "dossier_received",
-    SMS,
-    "Hồ sơ {code} đã tiếp nhận, hẹn trả {due} ({due_basis}). Tra cứu: soạn {keyword} {code} gửi {short_code}.",
-    ["code", "due", "due_basis", "keyword", "short_code"],
-    "Tiếp nhận hồ sơ",
-    sample={"due_basis": "15 ngày làm việc từ 07/12/2026, không tính T7, CN, lễ"},
-)
-# The documents' short forms are cut by the sender to keep the SMS within three
-# UCS-2 segments (motcua.dossiers.processing.supplements); the link opens the citizen's page, which
-# shows the whole request (with the reason) and takes the uploads.
-register(
-    "dossier_supplement_requested",
-    SMS,
-    "Hồ sơ cần bổ sung: {documents_short}. Xem lý do, nộp tại {url}",
-    ["documents_short", "url", "code"],
-    "Yêu cầu bổ sung hồ sơ",
-    sample={
-        "documents_short": "Tờ khai đăng ký khai sinh; Giấy chứng sinh",
-        "url": "https://motcua.example.vn/ho-so/000.00.01.H23-260109-0001/?t=0123456789abcdef0123456789abcdef",
-    },
-)
-register(
-    "dossier_refused",
-    SMS,
-    "Hồ sơ {code} không được giải quyết. Lý do: {reason}. Chi tiết tại {url}",
-    ["code", "reason", "url"],
-    "Từ chối giải quyết hồ sơ",
-)
-register(
-    "dossier_apology",
-    SMS,
-    "Xin lỗi ông/bà: hồ sơ {code} chậm hạn. Hẹn trả kết quả mới: {new_due}. Lý do: {reason}.",
-    ["code", "new_due", "reason"],
-    "Thư xin lỗi, hẹn lại ngày trả kết quả",
-)
-register(
-    "dossier_result_ready",
-    SMS,
-    "Hồ sơ {code} đã có kết quả. Mời ông/bà đến nhận tại {agency} hoặc xem {url}",
-    ["code", "agency", "url"],
-    "Có kết quả giải quyết",
-)
-register(
-    "dossier_returned",
-    SMS,
-    "Hồ sơ {code} đã trả kết quả ngày {date}. Cảm ơn ông/bà đã sử dụng dịch vụ.",
-    ["code", "date"],
-    "Đã trả kết quả",
-    sample={"date": "16/01/2026"},
-)
 register(
     "survey_invitation",
     SMS,

@@ -84,7 +84,7 @@ SAMPLE_VALUES: dict[str, str] = {
     "new_due": "23/01/2026 17:00",
     "procedure": "Cấp bản sao từ sổ gốc",
     "agency": "UBND phường Cam Lộc",
-    "url": "https://motcua.example.vn/tra-cuu/?code=000.00.01.H23-260109-0001",
+    "url": "https://motcua.example.vn/ho-so/000.00.01.H23-260109-0001/?t=0123456789abcdef0123456789abcdef",
     "reason": "Thiếu bản sao giấy khai sinh",
     "keyword": "TC",
     "short_code": "8077",

@@ -147,7 +147,7 @@ def _recipient(channel: str, to: str) -> str:
 
 
 def _enqueue(message_id: int) -> None:
-    from django_q.tasks import async_task
+    from django_q.tasks import async_task  # reads django_q's models: loaded when a message is queued
 
     try:
         async_task(DELIVER_TASK, message_id, task_name=f"message-{message_id}")

@@ -288,7 +288,7 @@ class SmppTransport(Transport):
         self.timeout_s = timeout_s
 
     def send(self, out: Outgoing) -> str:
-        import smpplib.client
+        import smpplib.client  # the SMPP library loads only where this transport is configured
         import smpplib.consts
         import smpplib.exceptions
         import smpplib.gsm
@@ -345,7 +345,7 @@ class SmppTransport(Transport):
 
     @staticmethod
     def _read_response(client: Any, sequence: int) -> Any:
-        import smpplib.smpp
+        import smpplib.smpp  # see `send`
 
         for _ in range(20):
             pdu = client.read_pdu()

@@ -14,33 +14,24 @@ which moves it by exactly the office time they contain.
 
 The package is split by family (`common`, `steps`, `handling`, `supplements`, `pauses`,
 `apology`, `results`); this module re-exports what the rest of the project imports from
-`motcua.dossiers.processing`, so callers never name the modules.
+`motcua.dossiers.processing`, so callers never name the modules. The refusals are in
+`dossiers.exceptions`, who may act in `dossiers.rules`, the event journal and the messages to the
+applicant and officers in `dossiers.journal`.
 """
 
 from __future__ import annotations
 
 from motcua.dossiers.processing.apology import (
     agency_at_fault,
-    agency_leaders,
     apology_latest,
     dossier_apologise,
     dossier_designate_fault,
 )
-from motcua.dossiers.processing.common import (
-    AlreadyDone,
-    NotLastStep,
-    NotYourStep,
-    PlannedStep,
-    _planned,
-    current_step,
-    officer_tell,
-    process_plan,
-)
+from motcua.dossiers.processing.common import PlannedStep, current_step, planned_step, process_plan
 from motcua.dossiers.processing.handling import (
     dossier_assign,
     dossier_forward,
     dossier_send_back,
-    may_forward,
 )
 from motcua.dossiers.processing.pauses import dossier_pause, dossier_resume
 from motcua.dossiers.processing.results import (
@@ -54,7 +45,9 @@ from motcua.dossiers.processing.steps import (
     dossier_classify,
     dossier_due_at_now,
     dossier_processing_start,
+    procedure_limit,
     processing_supplement_count,
+    trace_rows,
 )
 from motcua.dossiers.processing.supplements import (
     dossier_complete_supplement,
@@ -66,9 +59,7 @@ __all__ = [
     "NotLastStep",
     "NotYourStep",
     "PlannedStep",
-    "_planned",  # the reminders (deadlines.py) place a step in the plan
     "agency_at_fault",
-    "agency_leaders",
     "apology_latest",
     "classify",
     "current_step",
@@ -88,8 +79,9 @@ __all__ = [
     "dossier_send_back",
     "dossier_stop",
     "dossier_withdraw",
-    "may_forward",
-    "officer_tell",
+    "planned_step",  # the reminders (deadlines.py) place a step in the plan
+    "procedure_limit",
     "process_plan",
     "processing_supplement_count",
+    "trace_rows",
 ]

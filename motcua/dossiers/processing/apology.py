@@ -17,41 +17,30 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import Agency, User
-from motcua.accounts.roles import GROUP_NAMES, Role
+from motcua.accounts.models import Agency, User, agency_leaders
+from motcua.accounts.roles import Role
 from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
-from motcua.core.instants import iso
+from motcua.core.instants import iso, local_text
 from motcua.dossiers.codes import form_number
+from motcua.dossiers.exceptions import AlreadyDone, NotYourStep
+from motcua.dossiers.journal import applicant_tell, dossier_record_event, officer_actor, officer_tell
 from motcua.dossiers.models import OPEN, Action, Dossier, DossierEvent, FaultDesignation
 from motcua.dossiers.processing.common import (
-    AlreadyDone,
-    NotYourStep,
-    _aware,
-    _done,
-    _latest,
-    _lock,
-    _note,
-    _officer_actor,
-    _remember_last_event,
-    _require_role,
-    _require_state,
-    _require_text,
-    officer_tell,
+    action_done,
+    instant_required,
+    latest_seq,
+    lock_for_action,
+    note_add,
+    remember_last_event,
+    require_role,
+    require_state,
+    require_text,
 )
-from motcua.dossiers.processing.steps import dossier_due_at_now
-from motcua.dossiers.services import _limit, _notify, _when, dossier_record_event
+from motcua.dossiers.processing.steps import dossier_due_at_now, procedure_limit
+from motcua.dossiers.rules import apologised
 
 _UNKNOWN = -1  # "the supervisor's choice has not been read yet"
-
-
-def agency_leaders(agency_id: int) -> list[User]:
-    """The active leaders of an agency: who signs its apologies and receives its prompts."""
-    return list(
-        User.objects.filter(agency_id=agency_id, groups__name=GROUP_NAMES[Role.LEADER], is_active=True)
-        .distinct()
-        .order_by("username")
-    )
 
 
 def _chosen(dossier: Dossier) -> int | None:
@@ -85,7 +74,7 @@ def _one_working_day() -> timedelta:
 
 
 def _apology_facts(locked: Dossier) -> tuple[bool, int | None]:
-    """Whether the locked dossier was already apologised for and the supervisor's latest choice of
+    """Whether the locked dossier has an `apologise` event and the supervisor's latest choice of
     the agency at fault, in one query that also brings the last event's seq for
     `dossier_record_event`."""
     events = DossierEvent.objects.filter(dossier=OuterRef("pk"))
@@ -95,19 +84,19 @@ def _apology_facts(locked: Dossier) -> tuple[bool, int | None]:
         .annotate(
             apologised=Exists(events.filter(action=Action.APOLOGISE)),
             chosen=Subquery(chosen.values("agency_id")[:1]),
-            last_event_seq=_latest(DossierEvent, "pk"),
+            last_event_seq=latest_seq(DossierEvent, "pk"),
         )
         .values_list("apologised", "chosen", "last_event_seq")
         .get()
     )
-    _remember_last_event(locked, last_seq)
+    remember_last_event(locked, last_seq)
     return bool(apologised), chosen_id
 
 
 def apology_latest(dossier: Dossier, *, current_due: datetime, at: datetime) -> datetime:
     """The latest new appointment an apology may give: the procedure's limit once more, counted
     from the current due time (from now when the apology comes after it, so that one is possible)."""
-    return calendar.due_at(max(current_due, at), _limit(dossier.procedure_version)).due_at
+    return calendar.due_at(max(current_due, at), procedure_limit(dossier.procedure_version)).due_at
 
 
 @transaction.atomic
@@ -123,42 +112,44 @@ def dossier_apologise(
     appointment, once per dossier. Due no later than one working day before `due_at`; later is
     allowed and flagged (`late` in the event). The new appointment lies after the current due time
     and at most the procedure's limit again after it. Neither `due_at` nor the classification changes."""
-    _require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được ký văn bản xin lỗi, hẹn lại."))
-    locked = _lock(dossier)
-    _require_state(locked, OPEN)
+    require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được ký văn bản xin lỗi, hẹn lại."))
+    locked = lock_for_action(dossier)
+    require_state(locked, OPEN)
     at = at or timezone.now()
-    apologised, chosen = _apology_facts(locked)
+    apology_event, chosen = _apology_facts(locked)
     at_fault = agency_at_fault(locked, at=at, chosen=chosen)
     if officer.agency_id is None or officer.agency_id != at_fault:
         raise NotYourStep(_("Chỉ lãnh đạo cơ quan để chậm giải quyết hồ sơ được xin lỗi, hẹn lại."))
-    if locked.rescheduled_due_at is not None or apologised:
+    if apologised(locked, event=apology_event):
         raise AlreadyDone(_("Hồ sơ đã được xin lỗi và hẹn lại một lần; không hẹn lại lần nữa."))
-    text = _require_text(reason, "reason", _("Nêu rõ lý do chậm giải quyết."))
-    new_due = _aware(rescheduled_due_at, "rescheduled_due_at")
+    text = require_text(reason, "reason", _("Nêu rõ lý do chậm giải quyết."))
+    new_due = instant_required(rescheduled_due_at, "rescheduled_due_at")
     current_due = dossier_due_at_now(locked, now=at)
     assert current_due is not None
     if new_due <= max(current_due, at):
-        message = _("Ngày hẹn trả mới phải sau thời hạn hiện tại (%(due)s).") % {"due": _when(current_due)}
+        message = _("Ngày hẹn trả mới phải sau thời hạn hiện tại (%(due)s).") % {
+            "due": local_text(current_due)
+        }
         raise InvalidInput(message, [FieldError("rescheduled_due_at", message)])
     latest = apology_latest(locked, current_due=current_due, at=at)
     if new_due > latest:
         message = _(
             "Ngày hẹn trả mới không được muộn hơn %(latest)s: tối đa thêm một lần thời hạn giải quyết của thủ tục, tính từ thời hạn hiện tại."
-        ) % {"latest": _when(latest)}
+        ) % {"latest": local_text(latest)}
         raise InvalidInput(message, [FieldError("rescheduled_due_at", message)])
     late = calendar.working_time_between(at, current_due) < _one_working_day()
-    note = _note(locked, officer, at, text)
+    note = note_add(locked, officer, at, text)
     locked.rescheduled_due_at = new_due
     dossier_record_event(
-        locked, Action.APOLOGISE, to_state=locked.state, actor=_officer_actor(officer, at), note=note,
+        locked, Action.APOLOGISE, to_state=locked.state, actor=officer_actor(officer, at), note=note,
         payload={"rescheduled_due_at": iso(new_due), "form": form_number(locked.code, "XL"), "late": late,
                  "agency_at_fault": officer.agency_id},
     )  # fmt: skip
-    _notify(
+    applicant_tell(
         locked, "dossier_apology",
-        {"new_due": _when(new_due), "reason": text, "due": _when(current_due), "agency": officer.agency.name if officer.agency else ""},
+        {"new_due": local_text(new_due), "reason": text, "due": local_text(current_due), "agency": officer.agency.name if officer.agency else ""},
     )  # fmt: skip
-    return _done(dossier, locked)
+    return action_done(dossier, locked)
 
 
 @transaction.atomic
@@ -169,28 +160,28 @@ def dossier_designate_fault(
     when the step that overran is not the whole story (an inter-agency dossier held up elsewhere).
     Only an agency that holds or held one of its steps, with the reasons, before the apology; the
     chosen agency's leaders are told and only they may then apologise."""
-    _require_role(
+    require_role(
         officer, {Role.SUPERVISOR}, _("Chỉ cán bộ giám sát (Văn phòng UBND) được xác định cơ quan để chậm.")
     )
-    locked = _lock(dossier)
-    _require_state(locked, OPEN)
-    apologised, _chosen_id = _apology_facts(locked)
-    if locked.rescheduled_due_at is not None or apologised:
+    locked = lock_for_action(dossier)
+    require_state(locked, OPEN)
+    apology_event, _chosen_id = _apology_facts(locked)
+    if apologised(locked, event=apology_event):
         raise AlreadyDone(_("Hồ sơ đã được xin lỗi, hẹn lại; không xác định lại cơ quan để chậm."))
     agency_id = agency.pk if isinstance(agency, Agency) else agency
     held = set(locked.steps.values_list("agency_id", flat=True))
-    text = _require_text(reason, "reason", _("Nêu rõ căn cứ xác định cơ quan để chậm."))
+    text = require_text(reason, "reason", _("Nêu rõ căn cứ xác định cơ quan để chậm."))
     if agency_id not in held:
         message = _("Chọn một cơ quan đã hoặc đang giải quyết một bước của hồ sơ.")
         raise InvalidInput(message, [FieldError("agency", message)])
     at = at or timezone.now()
-    note = _note(locked, officer, at, text)
+    note = note_add(locked, officer, at, text)
     FaultDesignation.objects.create(
         dossier=locked, agency_id=agency_id, designated_by=officer, designated_at=at, note=note
     )
     due = dossier_due_at_now(locked, now=at)
     chosen_name = Agency.objects.filter(pk=agency_id).values_list("name", flat=True).first() or ""
-    context = {"due": _when(due) if due else "", "agency": chosen_name}
+    context = {"due": local_text(due) if due else "", "agency": chosen_name}
     for leader in agency_leaders(agency_id):
         officer_tell(locked, leader, "dossier_fault_designated", context)
-    return _done(dossier, locked)
+    return action_done(dossier, locked)

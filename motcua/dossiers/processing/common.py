@@ -3,8 +3,9 @@ internal process (the plan), and the locked dossier row with what one action rea
 
 Kept apart from the families of actions (handling, supplements, pauses, results) so that each of
 them reads as its use cases only, and so that the per-action memos live in one place: an action
-locks the row (`_lock`), asks for the open step as often as its checks need (`_current`, one
-query), and saves only the columns it changed (`_done`).
+locks the row (`lock_for_action`), asks for the open step as often as its checks need
+(`current_step_locked`, one query), and saves only the columns it changed (`action_done`). The names
+are public for the package's families; the rest of the project imports `processing` itself.
 """
 
 from __future__ import annotations
@@ -29,79 +30,40 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
 from motcua.core.instants import vietnam_time
 from motcua.core.text import nfc
-from motcua.dossiers import processing_events  # noqa: F401 - registers the message templates
 from motcua.dossiers.exceptions import WrongState
 from motcua.dossiers.models import (
-    ActorKind,
     Dossier,
     DossierEvent,
     DossierNote,
     DossierPause,
     DossierStep,
-    State,
 )
-from motcua.dossiers.services import Actor
-from motcua.notifications.services import message_queue
-
-STEP_ROLES = frozenset({Role.SPECIALIST, Role.LEADER})
 
 
-# --- refusals -------------------------------------------------------------------------------------
-class NotYourStep(Conflict):
-    """The officer's role may do this, but not now: the dossier's current step is not theirs."""
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or _("Hồ sơ đang ở bước xử lý không thuộc phân công của ông/bà."))
-
-
-class AlreadyDone(Conflict):
-    """A once-only limit: a second supplement request by the same agency, a second apology."""
-
-
-class NotLastStep(Conflict):
-    def __init__(self) -> None:
-        super().__init__(_("Chỉ bước cuối cùng của quy trình mới được ghi nhận có kết quả."))
-
-
-def _require_role(officer: User | None, roles: Iterable[Role], message: str) -> User:
+# --- refusals (the exceptions: `dossiers.exceptions`; who may act: `dossiers.rules`) ---------------
+def require_role(officer: User | None, roles: Iterable[Role], message: str) -> User:
     if officer is None or not (officer.roles & frozenset(roles)):
         raise PermissionDenied(message)
     return officer
 
 
-def _require_state(dossier: Dossier, states: Iterable[str]) -> None:
+def require_state(dossier: Dossier, states: Iterable[str]) -> None:
     if dossier.state not in tuple(states):
-        raise WrongState(str(State(dossier.state).label) if dossier.state in State.values else dossier.state)
+        raise WrongState.of(dossier.state)
 
 
-def _require_text(value: str, field_name: str, message: str) -> str:
+def require_text(value: str, field_name: str, message: str) -> str:
     text = nfc(value or "").strip()
     if not text:
         raise InvalidInput(message, [FieldError(field_name, message)])
     return text
 
 
-def _aware(value: datetime | None, field_name: str) -> datetime:
+def instant_required(value: datetime | None, field_name: str) -> datetime:
     if value is None:
         message = _("Nhập ngày giờ.")
         raise InvalidInput(message, [FieldError(field_name, message)])
     return vietnam_time(value)
-
-
-def _is_desk_of(officer: User, dossier: Dossier) -> bool:
-    return officer.is_desk_officer_for(dossier.receiving_agency_id)
-
-
-def _is_leader_of(officer: User, agency_id: int | None) -> bool:
-    return Role.LEADER in officer.roles and agency_id is not None and officer.agency_id == agency_id
-
-
-def _may_handle(officer: User, step: DossierStep | None) -> bool:
-    """The step's assignee or a leader of the agency holding it."""
-    return step is not None and (
-        (step.assignee_id is not None and step.assignee_id == officer.pk)
-        or _is_leader_of(officer, step.agency_id)
-    )
 
 
 # --- the version's internal process ---------------------------------------------------------------
@@ -133,7 +95,7 @@ def process_plan(version: ProcedureVersion) -> list[PlannedStep]:
     still change. The memo is on the instance rather than in a per-process cache keyed by pk because
     pks are not identities over time: a test database is rolled back or flushed between tests and
     hands the same pk to another version with other steps, while an instance never outlives the rows
-    it was read with. `_lock` passes the memo on to the re-fetched version when the row is the same
+    it was read with. `lock_for_action` passes the memo on to the re-fetched version when the row is the same
     (same pk, published, same publication instant) and the language too (the implicit step's name
     is translated)."""
     memo = version.__dict__.get(_PLAN)
@@ -161,7 +123,7 @@ def _carry_plan(source: ProcedureVersion, target: ProcedureVersion) -> None:
         target.__dict__[_PLAN] = memo
 
 
-def _planned(dossier: Dossier, order: int) -> tuple[int, PlannedStep]:
+def planned_step(dossier: Dossier, order: int) -> tuple[int, PlannedStep]:
     plan = process_plan(dossier.procedure_version)
     for index, step in enumerate(plan):
         if step.order == order:
@@ -171,7 +133,7 @@ def _planned(dossier: Dossier, order: int) -> tuple[int, PlannedStep]:
 
 # --- the locked dossier ---------------------------------------------------------------------------
 # Attributes one action keeps on its locked instance: the row as read (to save only what changed)
-# and the open step (read once). `_done` drops both.
+# and the open step (read once). `action_done` drops both.
 _ROW = "_processing_row"
 _STEP = "_processing_step"
 
@@ -189,9 +151,9 @@ def _column(field: models.Field[Any, Any], instance: Dossier) -> Any:
     return copy.copy(value)
 
 
-def _lock(dossier: Dossier) -> Dossier:
+def lock_for_action(dossier: Dossier) -> Dossier:
     """The dossier's row, locked (`SELECT … FOR UPDATE`) and read afresh with its version, procedure
-    and receiving agency; the caller's instance is left as it is until `_done`."""
+    and receiving agency; the caller's instance is left as it is until `action_done`."""
     locked = (
         Dossier.objects.select_for_update(of=("self",))
         .select_related("procedure_version__procedure", "receiving_agency")
@@ -203,7 +165,7 @@ def _lock(dossier: Dossier) -> Dossier:
     return locked
 
 
-def _done(original: Dossier, locked: Dossier) -> Dossier:
+def action_done(original: Dossier, locked: Dossier) -> Dossier:
     """Save the columns the action changed (none: no UPDATE) and bring the caller's instance up to
     date, as `refresh_from_db` would, without reading the row again: it is what was just written,
     under the lock, and the version, procedure and agency read with it are shared."""
@@ -233,12 +195,12 @@ def _refresh_from(original: Dossier, locked: Dossier) -> None:
     original._state.db = locked._state.db
 
 
-def _latest(model: type[models.Model], outer: str) -> Subquery:
+def latest_seq(model: type[models.Model], outer: str) -> Subquery:
     """The highest `seq` of the dossier's rows of `model` (events or steps), as a subquery."""
     return Subquery(model._default_manager.filter(dossier=OuterRef(outer)).order_by("-seq").values("seq")[:1])
 
 
-def _remember_last_event(locked: Dossier, seq: int | None) -> None:
+def remember_last_event(locked: Dossier, seq: int | None) -> None:
     """Hand `dossier_record_event` the last event's seq read after the lock, so that it need not ask.
 
     Only a value read by a statement that ran after the row lock was taken is fresh: every event is
@@ -248,7 +210,7 @@ def _remember_last_event(locked: Dossier, seq: int | None) -> None:
         locked._last_event_seq = seq  # type: ignore[attr-defined]
 
 
-def _current(locked: Dossier) -> DossierStep | None:
+def current_step_locked(locked: Dossier) -> DossierStep | None:
     """`current_step` of the locked dossier, read once per action. The same query brings what a
     hand-over needs to open the next step without asking again — the highest step seq
     (`latest_step_seq`) and the latest end of a closed pause (`latest_pause_end`) — and the last
@@ -260,15 +222,15 @@ def _current(locked: Dossier) -> DossierStep | None:
             locked.steps.filter(finished_at__isnull=True)
             .select_related("agency", "assignee")
             .annotate(
-                latest_event_seq=_latest(DossierEvent, "dossier_id"),
-                latest_step_seq=_latest(DossierStep, "dossier_id"),
+                latest_event_seq=latest_seq(DossierEvent, "dossier_id"),
+                latest_step_seq=latest_seq(DossierStep, "dossier_id"),
                 latest_pause_end=Subquery(closed.order_by("-ended_at").values("ended_at")[:1]),
             )
             .order_by("-seq")
             .first()
         )
         if step is not None:
-            _remember_last_event(locked, step.latest_event_seq)
+            remember_last_event(locked, step.latest_event_seq)
         locked.__dict__[_STEP] = step
     step_or_none: DossierStep | None = locked.__dict__[_STEP]
     return step_or_none
@@ -284,24 +246,9 @@ def current_step(dossier: Dossier) -> DossierStep | None:
     )
 
 
-def _open_pause(dossier: Dossier) -> DossierPause | None:
+def open_pause(dossier: Dossier) -> DossierPause | None:
     return dossier.pauses.filter(ended_at__isnull=True).first()
 
 
-def _officer_actor(officer: User, at: datetime) -> Actor:
-    return Actor(ActorKind.OFFICER, at, officer, officer.agency)
-
-
-def officer_tell(dossier: Dossier, officer: User, template: str, context: dict[str, Any]) -> None:
-    """Queue a message to an officer about a dossier, by e-mail and SMS as the officer has them;
-    `code` and `name` are filled in (officers' messages name the dossier by its code only)."""
-    values = {"code": dossier.code, "name": officer.full_name or officer.username, **context}
-    for channel, to in (("EMAIL", officer.email), ("SMS", officer.phone)):
-        if to:
-            message_queue(
-                channel=channel, to=to, template=template, context=values, subject_ref=dossier.subject_ref
-            )
-
-
-def _note(dossier: Dossier, author: User | None, at: datetime, text: str) -> DossierNote:
+def note_add(dossier: Dossier, author: User | None, at: datetime, text: str) -> DossierNote:
     return DossierNote.objects.create(dossier=dossier, author=author, created_at=at, text=text)

@@ -18,24 +18,26 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
+from motcua.dossiers.exceptions import NotYourStep
+from motcua.dossiers.journal import dossier_record_event, officer_actor
 from motcua.dossiers.models import RUNNING, Action, Dossier, DossierStep, State
 from motcua.dossiers.processing.common import (
-    STEP_ROLES,
-    NotYourStep,
-    _current,
-    _done,
-    _is_desk_of,
-    _is_leader_of,
-    _lock,
-    _may_handle,
-    _officer_actor,
-    _planned,
-    _require_role,
-    _require_state,
+    action_done,
+    current_step_locked,
+    lock_for_action,
+    planned_step,
     process_plan,
+    require_role,
+    require_state,
 )
-from motcua.dossiers.processing.steps import _finish_step, _open_step, _step_payload
-from motcua.dossiers.services import dossier_record_event
+from motcua.dossiers.processing.steps import step_finish, step_open, step_payload
+from motcua.dossiers.rules import (
+    FORWARD_ROLES,
+    STEP_ROLES,
+    is_handler_of,
+    is_leader_of,
+    may_forward,
+)
 
 
 def _staff_of(agency_id: int, user: User | None, field_name: str) -> User | None:
@@ -52,11 +54,11 @@ def dossier_assign(
     *, dossier: Dossier, officer: User, assignee: User | None, at: datetime | None = None
 ) -> Dossier:
     """A leader of the agency holding the current step gives it to one of its specialists."""
-    _require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được phân công xử lý hồ sơ."))
-    locked = _lock(dossier)
-    _require_state(locked, RUNNING)
-    step = _current(locked)
-    if step is None or not _is_leader_of(officer, step.agency_id):
+    require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được phân công xử lý hồ sơ."))
+    locked = lock_for_action(dossier)
+    require_state(locked, RUNNING)
+    step = current_step_locked(locked)
+    if step is None or not is_leader_of(officer, step.agency_id):
         raise NotYourStep(_("Chỉ lãnh đạo cơ quan đang giữ bước xử lý được phân công."))
     if assignee is None:
         message = _("Chọn cán bộ xử lý.")
@@ -66,44 +68,33 @@ def dossier_assign(
     step.assignee = assignee
     step.save(update_fields=["assignee"])
     dossier_record_event(
-        locked, Action.ASSIGN, to_state=State.IN_PROGRESS, actor=_officer_actor(officer, at),
-        payload={**_step_payload(step), "assignee": assignee.pk},
+        locked, Action.ASSIGN, to_state=State.IN_PROGRESS, actor=officer_actor(officer, at),
+        payload={**step_payload(step), "assignee": assignee.pk},
     )  # fmt: skip
-    return _done(dossier, locked)
+    return action_done(dossier, locked)
 
 
-FORWARD_ROLES = STEP_ROLES | {Role.DESK_OFFICER}
-
-
-def may_forward(officer: User, dossier: Dossier, step: DossierStep | None) -> bool:
-    """Who may forward now (CONTRACTS §4): the step's assignee or its agency's leader; while the
-    dossier is RECEIVED (the reception step), also any desk officer of the receiving desk."""
-    if step is None:
-        return False
-    return _may_handle(officer, step) or (dossier.state == State.RECEIVED and _is_desk_of(officer, dossier))
-
-
-def _handled_step(
+def handled_step(
     dossier: Dossier, officer: User, role_message: str, *, forward: bool = False
 ) -> tuple[Dossier, DossierStep, int]:
     """The refusals shared by the current step's handler (403 role, 409 state or turn), then the
     locked dossier, its open step and that step's index in the plan. `forward`: the desk's hand-over
     from RECEIVED is allowed too."""
-    _require_role(officer, FORWARD_ROLES if forward else STEP_ROLES, role_message)
-    locked = _lock(dossier)
-    _require_state(locked, RUNNING if forward else {State.IN_PROGRESS})
-    step = _current(locked)
-    allowed = may_forward(officer, locked, step) if forward else _may_handle(officer, step)
+    require_role(officer, FORWARD_ROLES if forward else STEP_ROLES, role_message)
+    locked = lock_for_action(dossier)
+    require_state(locked, RUNNING if forward else {State.IN_PROGRESS})
+    step = current_step_locked(locked)
+    allowed = may_forward(officer, locked, step) if forward else is_handler_of(officer, step)
     if step is None or not allowed:
         raise NotYourStep()
-    index, _planned_step = _planned(locked, step.order)
+    index, _planned_step = planned_step(locked, step.order)
     return locked, step, index
 
 
 def _hand_over(
     dossier: Dossier, officer: User, *, action: str, offset: int, assignee: User | None, at: datetime | None
 ) -> Dossier:
-    locked, step, index = _handled_step(
+    locked, step, index = handled_step(
         dossier, officer, _("Chỉ cán bộ xử lý, lãnh đạo cơ quan hoặc cán bộ một cửa được chuyển hồ sơ.")
         if offset > 0 else _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được chuyển lại hồ sơ."),
         forward=offset > 0,
@@ -128,19 +119,19 @@ def _hand_over(
         elif target_agency == step.agency_id:
             assignee = step.assignee
     at = at or timezone.now()
-    finished_class = _finish_step(step, at)
+    finished_class = step_finish(step, at)
     # Only pauses that ended after `at` move the new step's due time: none if the latest ended before.
     latest_pause_end: datetime | None = step.latest_pause_end  # type: ignore[attr-defined]
-    new_step = _open_step(
+    new_step = step_open(
         locked, target, at=at, assignee=assignee, last_seq=step.latest_step_seq,  # type: ignore[attr-defined]
         closed=[] if latest_pause_end is None or latest_pause_end <= at else None,
     )  # fmt: skip
     dossier_record_event(
-        locked, action, to_state=State.IN_PROGRESS, actor=_officer_actor(officer, at),
-        payload={"from_step": step.order, "from_step_classification": finished_class, **_step_payload(new_step),
+        locked, action, to_state=State.IN_PROGRESS, actor=officer_actor(officer, at),
+        payload={"from_step": step.order, "from_step_classification": finished_class, **step_payload(new_step),
                  "assignee": new_step.assignee_id},
     )  # fmt: skip
-    return _done(dossier, locked)
+    return action_done(dossier, locked)
 
 
 @transaction.atomic

@@ -18,8 +18,12 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
+from motcua.core.instants import in_vietnam
 from motcua.core.text import nfc
 from motcua.dossiers.codes import form_number
+from motcua.dossiers.exceptions import NotLastStep, NotYourStep
+from motcua.dossiers.files import has_result_file, result_check, result_store
+from motcua.dossiers.journal import Actor, applicant_tell, dossier_record_event, officer_actor
 from motcua.dossiers.models import (
     OPEN,
     WITHDRAWABLE,
@@ -31,24 +35,19 @@ from motcua.dossiers.models import (
     State,
 )
 from motcua.dossiers.processing.common import (
-    NotLastStep,
-    NotYourStep,
-    _current,
-    _done,
-    _is_desk_of,
-    _is_leader_of,
-    _lock,
-    _note,
-    _officer_actor,
-    _open_pause,
-    _require_role,
-    _require_state,
-    _require_text,
+    action_done,
+    current_step_locked,
+    lock_for_action,
+    note_add,
+    open_pause,
     process_plan,
+    require_role,
+    require_state,
+    require_text,
 )
-from motcua.dossiers.processing.handling import _handled_step
-from motcua.dossiers.processing.steps import _classification, _finish_step, processing_supplement_count
-from motcua.dossiers.services import Actor, _notify, dossier_record_event
+from motcua.dossiers.processing.handling import handled_step
+from motcua.dossiers.processing.steps import classification_of, processing_supplement_count, step_finish
+from motcua.dossiers.rules import guided_at_desk, is_desk_of, may_stop
 
 
 @transaction.atomic
@@ -59,33 +58,31 @@ def dossier_mark_ready(
     classification frozen (CONTRACTS §2). `result_file` (optional; PDF / JPEG / PNG checked by
     content like online uploads) is kept as the electronic result — on the online record, which is
     flagged `electronic_result`, or on the dossier — for the citizen to download with the token."""
-    from motcua.dossiers import online  # cyclic import
-
-    locked, step, index = _handled_step(
+    locked, step, index = handled_step(
         dossier, officer, _("Chỉ cán bộ xử lý hoặc lãnh đạo cơ quan được ghi nhận kết quả.")
     )
     if index != len(process_plan(locked.procedure_version)) - 1:
         raise NotLastStep()
-    extension = online.result_check(result_file) if result_file is not None else ""
+    extension = result_check(result_file) if result_file is not None else ""
     at = at or timezone.now()
-    step_class = _finish_step(step, at)
+    step_class = step_finish(step, at)
     supplement_requests = processing_supplement_count(locked)  # read once: classification and payload
     if locked.finished_at is None:
         locked.finished_at = at
-        locked.classification = _classification(locked, at, supplement_requests)
+        locked.classification = classification_of(locked, at, supplement_requests)
     payload: dict[str, Any] = {
         "step": step.order, "step_classification": step_class, "classification": locked.classification,
         "supplement_requests": supplement_requests,
     }  # fmt: skip
     if result_file is not None:
-        online.result_store(locked, result_file, extension, at=at)
+        result_store(locked, result_file, extension, at=at)
         payload["result_file"] = True  # a fact only: never the file's name or content
     dossier_record_event(
-        locked, Action.MARK_READY, to_state=State.RESULT_READY, actor=_officer_actor(officer, at),
+        locked, Action.MARK_READY, to_state=State.RESULT_READY, actor=officer_actor(officer, at),
         payload=payload,
     )  # fmt: skip
-    _notify(locked, "dossier_result_ready", {})
-    return _done(dossier, locked)
+    applicant_tell(locked, "dossier_result_ready", {})
+    return action_done(dossier, locked)
 
 
 @transaction.atomic
@@ -101,15 +98,13 @@ def dossier_return_result(
     """The desk hands the result over: at the desk (`received_by`, who took it), by post (with the
     tracking number) or electronically (ONLINE: an online dossier needs its result file, which the
     citizen downloads through the token link). `finished_at` and the classification stay as marked."""
-    from motcua.dossiers import online  # cyclic import
-
-    _require_role(officer, {Role.DESK_OFFICER}, _("Chỉ cán bộ một cửa được trả kết quả."))
-    if not _is_desk_of(officer, dossier):
+    require_role(officer, {Role.DESK_OFFICER}, _("Chỉ cán bộ một cửa được trả kết quả."))
+    if not is_desk_of(officer, dossier):
         raise PermissionDenied(_("Chỉ cán bộ một cửa của cơ quan tiếp nhận được trả kết quả."))
-    locked = _lock(dossier)
-    _require_state(locked, {State.RESULT_READY})
+    locked = lock_for_action(dossier)
+    require_state(locked, {State.RESULT_READY})
     errors: list[FieldError] = []
-    has_file = online.has_result_file(locked)
+    has_file = has_result_file(locked)
     if method not in ReturnMethod.values:
         errors.append(FieldError("method", _("Chọn hình thức trả kết quả.")))
     if method == ReturnMethod.POST and not tracking_number.strip():
@@ -124,7 +119,7 @@ def dossier_return_result(
         raise InvalidInput(_("Chưa trả được kết quả: kiểm tra các trường được đánh dấu."), errors)
     at = at or timezone.now()
     note = (
-        _note(locked, officer, at, _("Người nhận kết quả: %(name)s") % {"name": nfc(received_by).strip()})
+        note_add(locked, officer, at, _("Người nhận kết quả: %(name)s") % {"name": nfc(received_by).strip()})
         if received_by.strip()
         else None
     )
@@ -136,22 +131,22 @@ def dossier_return_result(
     if locked.finished_at is None:  # defensive: RESULT_READY always has it
         locked.finished_at = at
     dossier_record_event(
-        locked, Action.RETURN_RESULT, to_state=State.RETURNED, actor=_officer_actor(officer, at), note=note,
+        locked, Action.RETURN_RESULT, to_state=State.RETURNED, actor=officer_actor(officer, at), note=note,
         payload=payload,
     )  # fmt: skip
-    _notify(locked, "dossier_returned", {"date": timezone.localtime(at).strftime("%d/%m/%Y")})
-    return _done(dossier, locked)
+    applicant_tell(locked, "dossier_returned", {"date": in_vietnam(at).strftime("%d/%m/%Y")})
+    return action_done(dossier, locked)
 
 
 def _terminate(dossier: Dossier, at: datetime) -> None:
     """Close what is open when processing ends without a result: the pause, the step."""
-    pause = _open_pause(dossier)
+    pause = open_pause(dossier)
     if pause is not None:
         pause.ended_at = max(at, pause.started_at)
         pause.save(update_fields=["ended_at"])
-    step = _current(dossier)
+    step = current_step_locked(dossier)
     if step is not None:
-        _finish_step(step, at, classified=False)
+        step_finish(step, at, classified=False)
     if dossier.finished_at is None:
         dossier.finished_at = at
 
@@ -160,27 +155,24 @@ def _terminate(dossier: Dossier, at: datetime) -> None:
 def dossier_stop(*, dossier: Dossier, officer: User, reason: str, at: datetime | None = None) -> Dossier:
     """Form 05: a leader (of the agency holding the current step, or of the receiving agency) stops
     processing, with the reason. Stopped dossiers are counted apart, never early / on time / late."""
-    _require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được dừng giải quyết hồ sơ."))
-    locked = _lock(dossier)
-    _require_state(locked, OPEN)
-    step = _current(locked)
-    if not (
-        _is_leader_of(officer, locked.receiving_agency_id)
-        or (step and _is_leader_of(officer, step.agency_id))
-    ):
+    require_role(officer, {Role.LEADER}, _("Chỉ lãnh đạo cơ quan được dừng giải quyết hồ sơ."))
+    locked = lock_for_action(dossier)
+    require_state(locked, OPEN)
+    step = current_step_locked(locked)
+    if not may_stop(officer, locked, step):
         raise NotYourStep(
             _("Chỉ lãnh đạo cơ quan đang giải quyết hoặc cơ quan tiếp nhận được dừng giải quyết.")
         )
-    text = _require_text(reason, "reason", _("Nêu rõ lý do dừng giải quyết."))
+    text = require_text(reason, "reason", _("Nêu rõ lý do dừng giải quyết."))
     at = at or timezone.now()
-    note = _note(locked, officer, at, text)
+    note = note_add(locked, officer, at, text)
     _terminate(locked, at)
     dossier_record_event(
-        locked, Action.STOP, to_state=State.STOPPED, actor=_officer_actor(officer, at), note=note,
+        locked, Action.STOP, to_state=State.STOPPED, actor=officer_actor(officer, at), note=note,
         payload={"form": form_number(locked.code, "DGQ"), "step": step.order if step else None},
     )  # fmt: skip
-    _notify(locked, "dossier_stopped", {"reason": text})
-    return _done(dossier, locked)
+    applicant_tell(locked, "dossier_stopped", {"reason": text})
+    return action_done(dossier, locked)
 
 
 @transaction.atomic
@@ -196,30 +188,30 @@ def dossier_withdraw(
     request (`reason` says which), by the citizen (dossier token) while SUBMITTED or GUIDED, or by
     the system when an online GUIDED dossier expires."""
     if actor_kind == ActorKind.OFFICER:
-        _require_role(officer, {Role.DESK_OFFICER}, _("Chỉ cán bộ một cửa nhận đơn rút hồ sơ."))
+        require_role(officer, {Role.DESK_OFFICER}, _("Chỉ cán bộ một cửa nhận đơn rút hồ sơ."))
         assert officer is not None
-        if not _is_desk_of(officer, dossier):
+        if not is_desk_of(officer, dossier):
             raise PermissionDenied(_("Chỉ cán bộ một cửa của cơ quan tiếp nhận nhận đơn rút hồ sơ."))
     elif actor_kind not in (ActorKind.CITIZEN, ActorKind.SYSTEM):
         raise PermissionDenied(_("Không được rút hồ sơ này."))
-    locked = _lock(dossier)
+    locked = lock_for_action(dossier)
     if actor_kind == ActorKind.OFFICER:
-        _require_state(locked, WITHDRAWABLE)
+        require_state(locked, WITHDRAWABLE)
     elif actor_kind == ActorKind.CITIZEN:
-        _require_state(locked, {State.SUBMITTED, State.GUIDED})
+        require_state(locked, {State.SUBMITTED, State.GUIDED})
     else:
-        _require_state(locked, {State.GUIDED})
-    if locked.state == State.GUIDED and locked.channel != Channel.ONLINE:
+        require_state(locked, {State.GUIDED})
+    if guided_at_desk(locked):
         raise Conflict(_("Hồ sơ đã hướng dẫn tại quầy đã kết thúc; không có gì để rút."))
     at = at or timezone.now()
     note = None
     if actor_kind == ActorKind.OFFICER:
-        text = _require_text(reason, "reason", _("Ghi số, ngày của đơn đề nghị rút hồ sơ."))
-        note = _note(locked, officer, at, text)
+        text = require_text(reason, "reason", _("Ghi số, ngày của đơn đề nghị rút hồ sơ."))
+        note = note_add(locked, officer, at, text)
     _terminate(locked, at)
-    actor = _officer_actor(officer, at) if officer is not None else Actor(actor_kind, at)
+    actor = officer_actor(officer, at) if officer is not None else Actor(actor_kind, at)
     dossier_record_event(
         locked, Action.WITHDRAW, to_state=State.WITHDRAWN, actor=actor, note=note,
         payload={"by": actor_kind},
     )  # fmt: skip
-    return _done(dossier, locked)
+    return action_done(dossier, locked)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.catalog.models import ProcedureVersion
 from motcua.core import calendar
 from motcua.core.instants import iso
 from motcua.dossiers.models import (
@@ -23,18 +25,30 @@ from motcua.dossiers.models import (
     PauseReason,
     SupplementRequest,
 )
-from motcua.dossiers.processing.common import (
-    PlannedStep,
-    _current,
-    _open_pause,
-    process_plan,
-)
-from motcua.dossiers.services import _limit, trace_rows
+from motcua.dossiers.processing.common import PlannedStep, current_step_locked, open_pause, process_plan
+
+
+def procedure_limit(version: ProcedureVersion) -> calendar.Limit:
+    """The version's time limit for the deadline engine (a same-day limit with its cut-off: the
+    version's own, else `SAME_DAY_CUTOFF`)."""
+    cutoff = None
+    if version.limit_unit == calendar.Unit.SAME_DAY:
+        cutoff_time = version.same_day_cutoff
+        cutoff = cutoff_time.hour * 60 + cutoff_time.minute if cutoff_time else settings.SAME_DAY_CUTOFF
+    return calendar.Limit(version.limit_value, version.limit_unit, cutoff)
+
+
+def trace_rows(deadline: calendar.Deadline) -> list[dict[str, Any]]:
+    """How the due time was counted, day by day, as the dossier keeps it (`due_trace`)."""
+    return [
+        {"date": row.date.isoformat(), "kind": row.kind, "name": str(row.name), "estimated": row.estimated}
+        for row in deadline.trace
+    ]
 
 
 def _step_limit(dossier: Dossier, step: DossierStep) -> calendar.Limit:
     if step.budget_unit == calendar.Unit.SAME_DAY:
-        return _limit(dossier.procedure_version)
+        return procedure_limit(dossier.procedure_version)
     return calendar.Limit(step.budget_value, step.budget_unit)
 
 
@@ -55,7 +69,7 @@ def _step_due(dossier: Dossier, step: DossierStep, closed: list[calendar.Pause] 
     return calendar.due_at(step.started_at, _step_limit(dossier, step), pauses).due_at
 
 
-def _open_step(
+def step_open(
     dossier: Dossier,
     planned: PlannedStep,
     *,
@@ -92,7 +106,7 @@ def processing_supplement_count(dossier: Dossier) -> int:
     return dossier.supplement_requests.filter(stage=SupplementRequest.Stage.PROCESSING).count()
 
 
-def _classification(dossier: Dossier, finished_at: datetime, supplement_requests: int) -> str:
+def classification_of(dossier: Dossier, finished_at: datetime, supplement_requests: int) -> str:
     """`dossier_classify` with the count of processing supplement requests already read."""
     assert dossier.due_at is not None
     if supplement_requests > 1:
@@ -104,10 +118,10 @@ def dossier_classify(dossier: Dossier, finished_at: datetime) -> str:
     """The dossier's classification at `finished_at`: more than one supplement request during
     processing (any agencies together; form 02 at intake does not count) makes it late."""
     assert dossier.due_at is not None
-    return _classification(dossier, finished_at, processing_supplement_count(dossier))
+    return classification_of(dossier, finished_at, processing_supplement_count(dossier))
 
 
-def _finish_step(step: DossierStep, at: datetime, *, classified: bool = True) -> str:
+def step_finish(step: DossierStep, at: datetime, *, classified: bool = True) -> str:
     step.finished_at = at
     step.classification = classify(at, step.due_at) if classified else ""
     step.save(update_fields=["finished_at", "classification"])
@@ -120,7 +134,7 @@ def _recompute_due(dossier: Dossier, closed: list[calendar.Pause] | None = None)
     assert dossier.received_at is not None
     deadline = calendar.due_at(
         dossier.received_at,
-        _limit(dossier.procedure_version),
+        procedure_limit(dossier.procedure_version),
         _closed_pauses(dossier) if closed is None else closed,
     )
     dossier.due_at = deadline.due_at
@@ -134,14 +148,16 @@ def dossier_due_at_now(dossier: Dossier, *, now: datetime | None = None) -> date
     if dossier.state not in PAUSED or dossier.received_at is None:
         return dossier.due_at
     pauses = [*_closed_pauses(dossier)]
-    pause = _open_pause(dossier)
+    pause = open_pause(dossier)
     if pause is not None:
         pauses.append(calendar.Pause(pause.started_at, None))
     now = now or timezone.now()
-    return calendar.due_at(dossier.received_at, _limit(dossier.procedure_version), pauses, now=now).due_at
+    return calendar.due_at(
+        dossier.received_at, procedure_limit(dossier.procedure_version), pauses, now=now
+    ).due_at
 
 
-def _step_payload(step: DossierStep) -> dict[str, Any]:
+def step_payload(step: DossierStep) -> dict[str, Any]:
     return {
         "step": step.order,
         "step_seq": step.seq,
@@ -150,7 +166,7 @@ def _step_payload(step: DossierStep) -> dict[str, Any]:
     }
 
 
-def _close_pause(dossier: Dossier, pause: DossierPause, at: datetime) -> dict[str, Any]:
+def pause_close(dossier: Dossier, pause: DossierPause, at: datetime) -> dict[str, Any]:
     """End the pause at `at` and move the locked dossier's and its current step's due times (the
     closed pauses are read once for both)."""
     pause.ended_at = max(at, pause.started_at)
@@ -158,11 +174,11 @@ def _close_pause(dossier: Dossier, pause: DossierPause, at: datetime) -> dict[st
     closed = _closed_pauses(dossier)
     _recompute_due(dossier, closed)
     facts: dict[str, Any] = {"due_at": iso(dossier.due_at)}
-    step = _current(dossier)
+    step = current_step_locked(dossier)
     if step is not None:
         step.due_at = _step_due(dossier, step, closed)
         step.save(update_fields=["due_at"])
-        facts.update(_step_payload(step))
+        facts.update(step_payload(step))
     return facts
 
 
@@ -170,4 +186,4 @@ def _close_pause(dossier: Dossier, pause: DossierPause, at: datetime) -> dict[st
 def dossier_processing_start(dossier: Dossier, *, at: datetime) -> DossierStep:
     """Open the first step of the version's process at the dossier's `clock_start_at` (receipt at `at`)."""
     start = dossier.clock_start_at or calendar.clock_start_at(at)
-    return _open_step(dossier, process_plan(dossier.procedure_version)[0], at=start, assignee=None)
+    return step_open(dossier, process_plan(dossier.procedure_version)[0], at=start, assignee=None)

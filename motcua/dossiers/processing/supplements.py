@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
@@ -24,7 +23,15 @@ from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.instants import iso
 from motcua.core.text import nfc
 from motcua.dossiers.codes import form_number
-from motcua.dossiers.exceptions import NotOnOfficialList
+from motcua.dossiers.exceptions import AlreadyDone, NotOnOfficialList, NotYourStep
+from motcua.dossiers.files import DocumentIn, documents_check
+from motcua.dossiers.journal import (
+    Actor,
+    applicant_tell,
+    dossier_public_url,
+    dossier_record_event,
+    officer_actor,
+)
 from motcua.dossiers.models import (
     RUNNING,
     Action,
@@ -38,28 +45,16 @@ from motcua.dossiers.models import (
     SupplementRequest,
 )
 from motcua.dossiers.processing.common import (
-    AlreadyDone,
-    NotYourStep,
-    _current,
-    _done,
-    _is_desk_of,
-    _is_leader_of,
-    _lock,
-    _note,
-    _officer_actor,
-    _require_role,
-    _require_state,
-    _require_text,
+    action_done,
+    current_step_locked,
+    lock_for_action,
+    note_add,
+    require_role,
+    require_state,
+    require_text,
 )
-from motcua.dossiers.processing.steps import _close_pause
-from motcua.dossiers.services import (
-    Actor,
-    DocumentIn,
-    _check_documents,
-    _notify,
-    dossier_citizen_url,
-    dossier_record_event,
-)
+from motcua.dossiers.processing.steps import pause_close
+from motcua.dossiers.rules import is_desk_of, is_leader_of, supplement_asker, supplement_once_per_agency
 from motcua.notifications.segments import fit_list
 from motcua.notifications.services import sms_room
 
@@ -80,7 +75,7 @@ def supplement_message_context(dossier: Dossier, documents: Sequence[str], reaso
             "nộp tại Bộ phận tiếp nhận và trả kết quả của %(agency)s hoặc trực tuyến qua đường dẫn tra cứu"
         )
         % {"agency": dossier.receiving_agency.name},
-        "url": dossier_citizen_url(dossier),
+        "url": dossier_public_url(dossier),
         "code": dossier.code,
     }
     room = sms_room(
@@ -93,16 +88,11 @@ def supplement_message_context(dossier: Dossier, documents: Sequence[str], reaso
     return context
 
 
-def supplement_once_per_agency() -> bool:
-    """Setting DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY (default True): each agency asks at most once."""
-    return bool(settings.DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY)
-
-
 def _check_document_ids(
     version: ProcedureVersion, ids: Sequence[int], field_name: str
 ) -> list[RequiredDocument]:
     try:
-        return _check_documents(version, ids, field_name)
+        return documents_check(version, ids, field_name)
     except (TypeError, ValueError) as exc:
         message = _("Giấy tờ không hợp lệ.")
         raise InvalidInput(message, [FieldError(field_name, message)]) from exc
@@ -124,24 +114,19 @@ def dossier_request_supplement(
     asks once (setting DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY); a leader of that agency may ask again,
     stating `override_reason`, which is recorded.
     """
-    _require_role(
+    require_role(
         officer, {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER},
         _("Chỉ cán bộ một cửa hoặc cán bộ xử lý được yêu cầu bổ sung hồ sơ."),
     )  # fmt: skip
-    locked = _lock(dossier)
-    _require_state(locked, RUNNING)
-    step = _current(locked)
+    locked = lock_for_action(dossier)
+    require_state(locked, RUNNING)
+    step = current_step_locked(locked)
     assert step is not None
     not_yours = NotYourStep(_("Chỉ cán bộ được phân công xử lý bước hiện tại được yêu cầu bổ sung hồ sơ."))
-    leader_only = False
-    if locked.state == State.RECEIVED and _is_desk_of(officer, locked):
-        agency_id = locked.receiving_agency_id
-    elif step.assignee_id == officer.pk:
-        agency_id = step.agency_id
-    elif _is_leader_of(officer, step.agency_id):
-        agency_id, leader_only = step.agency_id, True
-    else:
+    asker = supplement_asker(officer, locked, step)
+    if asker is None:
         raise not_yours
+    agency_id, leader_only = asker
     # One query for both: whether this agency asked before, and how many forms 02 the dossier has
     # (the new one's number).
     requests = locked.supplement_requests.aggregate(
@@ -154,7 +139,7 @@ def dossier_request_supplement(
         raise not_yours
     override = False
     if limited:
-        if not _is_leader_of(officer, agency_id):
+        if not is_leader_of(officer, agency_id):
             raise AlreadyDone(
                 _(
                     "Cơ quan đã yêu cầu bổ sung hồ sơ này một lần; yêu cầu lần nữa cần lãnh đạo cơ quan quyết định."
@@ -165,12 +150,12 @@ def dossier_request_supplement(
     if not wanted:
         message = _("Chọn ít nhất một giấy tờ trong danh mục của thủ tục.")
         raise InvalidInput(_("Chọn các giấy tờ cần bổ sung."), [FieldError("documents", message)])
-    text = _require_text(reason, "reason", _("Nêu rõ lý do yêu cầu bổ sung."))
+    text = require_text(reason, "reason", _("Nêu rõ lý do yêu cầu bổ sung."))
     if override:
-        why = _require_text(override_reason, "override_reason", _("Nêu lý do yêu cầu bổ sung thêm lần nữa."))
+        why = require_text(override_reason, "override_reason", _("Nêu lý do yêu cầu bổ sung thêm lần nữa."))
         text = f"{text}\n\n{_('Lý do yêu cầu bổ sung thêm lần nữa')}: {why}"
     at = at or timezone.now()
-    note = _note(locked, officer, at, text)
+    note = note_add(locked, officer, at, text)
     index = requests["total"] + 1
     request = SupplementRequest.objects.create(
         dossier=locked, number=form_number(locked.code, "HDHS", index), stage=SupplementRequest.Stage.PROCESSING,
@@ -184,13 +169,13 @@ def dossier_request_supplement(
         agency_id=agency_id, note=note, supplement_request=request,
     )  # fmt: skip
     dossier_record_event(
-        locked, Action.REQUEST_SUPPLEMENT, to_state=State.AWAITING_SUPPLEMENT, actor=_officer_actor(officer, at),
+        locked, Action.REQUEST_SUPPLEMENT, to_state=State.AWAITING_SUPPLEMENT, actor=officer_actor(officer, at),
         note=note, payload={"documents": [d.pk for d in wanted], "form": request.number, "step": step.order,
                             "requesting_agency": agency_id, "override": override, "paused_at": iso(at)},
     )  # fmt: skip
     context = supplement_message_context(locked, [d.name for d in wanted], reason)
-    _notify(locked, SUPPLEMENT_TEMPLATE, {**context, "form": request.number})
-    _done(dossier, locked)
+    applicant_tell(locked, SUPPLEMENT_TEMPLATE, {**context, "form": request.number})
+    action_done(dossier, locked)
     return request
 
 
@@ -225,11 +210,11 @@ def dossier_complete_supplement(
     agency) or by the citizen online (`officer=None`; the caller has checked the dossier token). The
     clock restarts and the dossier goes back to the state it was in before the request."""
     if officer is not None:
-        _require_role(officer, {Role.DESK_OFFICER}, _("Chỉ cán bộ một cửa nhận giấy tờ bổ sung."))
-        if not _is_desk_of(officer, dossier):
+        require_role(officer, {Role.DESK_OFFICER}, _("Chỉ cán bộ một cửa nhận giấy tờ bổ sung."))
+        if not is_desk_of(officer, dossier):
             raise PermissionDenied(_("Chỉ cán bộ một cửa của cơ quan tiếp nhận nhận giấy tờ bổ sung."))
-    locked = _lock(dossier)
-    _require_state(locked, {State.AWAITING_SUPPLEMENT})
+    locked = lock_for_action(dossier)
+    require_state(locked, {State.AWAITING_SUPPLEMENT})
     pause = locked.pauses.filter(ended_at__isnull=True).select_related("supplement_request").first()
     assert pause is not None and pause.supplement_request is not None
     request = pause.supplement_request
@@ -241,10 +226,10 @@ def dossier_complete_supplement(
     _add_documents(locked, documents)
     request.completed_at = at
     request.save(update_fields=["completed_at"])
-    facts = _close_pause(locked, pause, at)
-    actor = _officer_actor(officer, at) if officer is not None else Actor(ActorKind.CITIZEN, at)
+    facts = pause_close(locked, pause, at)
+    actor = officer_actor(officer, at) if officer is not None else Actor(ActorKind.CITIZEN, at)
     dossier_record_event(
         locked, Action.COMPLETE_SUPPLEMENT, to_state=pause.resume_state, actor=actor,
         payload={"form": request.number, "documents": [d.document_id for d in documents], **facts},
     )  # fmt: skip
-    return _done(dossier, locked)
+    return action_done(dossier, locked)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from motcua.accounts.tests.factories import AgencyFactory
 from motcua.core.exceptions import InvalidInput
-from motcua.dossiers import actions, processing
+from motcua.dossiers import actions, exceptions, processing
 from motcua.dossiers.exceptions import WrongState
 from motcua.dossiers.models import FaultDesignation, State
 from motcua.dossiers.tests.processing_factories import local, make_dossier_in
@@ -42,7 +42,7 @@ def test_the_agency_whose_step_overran_signs_not_the_one_holding_the_dossier_now
     dossier, cast = _at_the_tax_office(late=True)
     now = cast.tick()
     assert processing.agency_at_fault(dossier, at=now) == cast.other.pk
-    with pytest.raises(processing.NotYourStep):
+    with pytest.raises(exceptions.NotYourStep):
         _apologise(dossier, cast.leader, now)
     with time_machine.travel(now, tick=False):  # the page asks about the present
         assert actions.available_actions(dossier, cast.leader2) == ["apologise"]
@@ -55,7 +55,7 @@ def test_without_an_overrun_the_agency_holding_the_current_step_signs() -> None:
     dossier, cast = _at_the_tax_office(late=False)
     now = cast.tick()
     assert processing.agency_at_fault(dossier, at=now) == cast.agency.pk  # step 3, back home
-    with pytest.raises(processing.NotYourStep):
+    with pytest.raises(exceptions.NotYourStep):
         _apologise(dossier, cast.leader2, now)
     _apologise(dossier, cast.leader, now)
 
@@ -86,10 +86,10 @@ def test_the_supervisor_chooses_the_agency_at_fault_and_its_leaders_are_told() -
     )
     assert dossier.code in sms.body and cast.agency.name in sms.body
     assert processing.agency_at_fault(dossier, at=now) == cast.agency.pk
-    with pytest.raises(processing.NotYourStep):
+    with pytest.raises(exceptions.NotYourStep):
         _apologise(dossier, cast.leader2, now)
     _apologise(dossier, cast.leader, now)
-    with pytest.raises(processing.AlreadyDone):
+    with pytest.raises(exceptions.AlreadyDone):
         processing.dossier_designate_fault(
             dossier=dossier, officer=cast.supervisor, agency=cast.other, reason="Đổi lại", at=now
         )

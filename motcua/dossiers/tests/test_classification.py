@@ -14,8 +14,8 @@ from motcua.core import calendar
 from motcua.core.exceptions import Conflict, InvalidInput
 from motcua.dossiers import processing
 from motcua.dossiers.models import Classification, Dossier, State
+from motcua.dossiers.processing import procedure_limit
 from motcua.dossiers.replay import dossier_cached, dossier_replay
-from motcua.dossiers.services import _limit
 from motcua.dossiers.tests.processing_factories import (
     Cast,
     first_document,
@@ -170,7 +170,9 @@ def _assert_replays(dossier: Dossier) -> None:
         pauses = [calendar.Pause(start, end) for _kind, start, end in replayed["pauses"] if end is not None]
         finished = dossier.state in (State.STOPPED, State.WITHDRAWN)
         if not finished:
-            recomputed = calendar.due_at(dossier.received_at, _limit(dossier.procedure_version), pauses)
+            recomputed = calendar.due_at(
+                dossier.received_at, procedure_limit(dossier.procedure_version), pauses
+            )
             assert recomputed.due_at == replayed["due_at"]
 
 

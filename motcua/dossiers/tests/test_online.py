@@ -17,7 +17,7 @@ from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 from motcua.catalog.models import OnlineLevel, ProcedureVersion, TimeUnit
 from motcua.catalog.tests.factories import ProcedureFactory, make_version
 from motcua.core.exceptions import Conflict, InvalidInput
-from motcua.dossiers import online, processing
+from motcua.dossiers import exceptions, online, processing
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.exceptions import NotOnOfficialList, WrongState
 from motcua.dossiers.models import ActorKind, Dossier, DossierEvent, State
@@ -218,7 +218,7 @@ def test_a_resubmitted_dossier_cannot_be_guided_a_second_time() -> None:
     document = dossier.supplement_requests.get().items.get().document
     online.dossier_resubmit(dossier=dossier, files={document.pk: upload(PNG)})
     assert dossier.state == State.SUBMITTED
-    with pytest.raises(processing.AlreadyDone):
+    with pytest.raises(exceptions.AlreadyDone):
         dossier_guide(dossier=dossier, officer=desk_of(dossier), documents=[document.pk])
     dossier_receive(dossier=dossier, officer=desk_of(dossier))
     assert dossier.state == State.RECEIVED

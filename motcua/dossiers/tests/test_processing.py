@@ -15,7 +15,7 @@ from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import UserFactory
 from motcua.catalog.tests.factories import make_version
 from motcua.core.exceptions import Conflict, InvalidInput
-from motcua.dossiers import processing
+from motcua.dossiers import exceptions, processing
 from motcua.dossiers.exceptions import NotOnOfficialList
 from motcua.dossiers.models import (
     ActorKind,
@@ -244,7 +244,7 @@ def test_sending_back_returns_the_dossier_to_whoever_handled_the_previous_step()
 
 def test_mark_ready_is_only_for_the_last_step() -> None:
     dossier, cast = make_dossier_in(State.IN_PROGRESS)
-    with pytest.raises(processing.NotLastStep):
+    with pytest.raises(exceptions.NotLastStep):
         processing.dossier_mark_ready(dossier=dossier, officer=cast.specialist, at=cast.tick())
 
 
@@ -301,7 +301,7 @@ def test_a_second_supplement_request_by_the_same_agency_is_refused_unless_its_le
     dossier, cast = make_dossier_in(State.AWAITING_SUPPLEMENT)
     processing.dossier_complete_supplement(dossier=dossier, officer=cast.desk, at=cast.tick())
     ask = {"dossier": dossier, "documents": [first_document(cast)], "reason": "Còn thiếu"}
-    with pytest.raises(processing.AlreadyDone):
+    with pytest.raises(exceptions.AlreadyDone):
         processing.dossier_request_supplement(officer=cast.specialist, at=cast.tick(), **ask)
     with pytest.raises(InvalidInput):
         processing.dossier_request_supplement(officer=cast.leader, at=cast.tick(), **ask)
@@ -379,7 +379,7 @@ def test_an_apology_is_given_once_with_a_new_date_and_flagged_when_late() -> Non
     event = dossier.events.last()
     assert event.payload["late"] is True and event.payload["form"] == f"{dossier.code}/XL"
     assert "16/03/2026" in Message.objects.get(template_key="dossier_apology", channel="SMS").body
-    with pytest.raises(processing.AlreadyDone):
+    with pytest.raises(exceptions.AlreadyDone):
         processing.dossier_apologise(
             dossier=dossier,
             officer=cast.leader,

@@ -19,7 +19,7 @@ from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 from motcua.catalog.models import OnlineLevel, ProcedureVersion
 from motcua.catalog.tests.factories import ProcedureFactory, make_version
 from motcua.core.exceptions import Conflict
-from motcua.dossiers import actions, online, processing, worklists
+from motcua.dossiers import actions, exceptions, online, processing, worklists
 from motcua.dossiers.models import Dossier, State
 from motcua.dossiers.replay import dossier_cached, dossier_replay
 from motcua.dossiers.selectors import dossiers_visible_to, procedures_received_at
@@ -151,7 +151,7 @@ def test_the_desk_may_name_the_officer_of_the_next_step() -> None:
 def test_once_in_progress_the_desk_no_longer_forwards() -> None:
     dossier, cast = make_dossier_in(State.IN_PROGRESS)
     assert "forward" not in actions.available_actions(dossier, cast.desk)
-    with pytest.raises(processing.NotYourStep):
+    with pytest.raises(exceptions.NotYourStep):
         processing.dossier_forward(dossier=dossier, officer=cast.desk, at=cast.tick())
 
 

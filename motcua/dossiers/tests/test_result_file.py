@@ -15,7 +15,7 @@ from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import UserFactory
 from motcua.catalog.models import OnlineLevel, TimeUnit
 from motcua.core.exceptions import InvalidInput
-from motcua.dossiers import actions, online, processing
+from motcua.dossiers import actions, exceptions, online, processing
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.models import Dossier, DossierEvent, State
 from motcua.dossiers.replay import dossier_cached, dossier_replay
@@ -122,7 +122,7 @@ def test_an_empty_file_is_refused() -> None:
 
 def test_the_turn_is_checked_before_the_file() -> None:
     dossier, cast = at_last_step()
-    with pytest.raises(processing.NotYourStep):
+    with pytest.raises(exceptions.NotYourStep):
         processing.dossier_mark_ready(
             dossier=dossier, officer=cast.colleague, result_file=SimpleUploadedFile("a.pdf", TEXT)
         )
