@@ -107,10 +107,17 @@ def test_the_token_link_leads_to_the_citizens_page_and_its_actions() -> None:
     dossier = Dossier.objects.get()
     token = dossier_token(dossier.code)
     citizen = Client()
-    lookup = citizen.get(dossier_public_url(dossier).split("8000", 1)[-1], follow=True).content.decode()
-    assert f'href="/ho-so/{dossier.code}/"' in lookup and token not in lookup
+    # The link sent to the applicant opens their page; the token moves to the session.
+    opened = citizen.get(dossier_public_url(dossier).split("8000", 1)[-1], follow=True)
+    assert opened.redirect_chain == [(f"/ho-so/{dossier.code}/", 302)]
+    assert "Rút hồ sơ" in opened.content.decode()  # the actions' forms post the token, never a URL
     page = citizen.get(f"/ho-so/{dossier.code}/")
     assert page.status_code == 200 and "Rút hồ sơ" in page.content.decode()
+    # A look-up link sent before (`/tra-cuu/?code=&t=`) still leads there.
+    earlier = Client()
+    lookup = earlier.get("/tra-cuu/", {"code": dossier.code, "t": token}, follow=True).content.decode()
+    assert f'href="/ho-so/{dossier.code}/"' in lookup and token not in lookup
+    assert earlier.get(f"/ho-so/{dossier.code}/").status_code == 200
     assert Client().get(f"/ho-so/{dossier.code}/").status_code == 404  # no token in this session
     desk = UserFactory(role=Role.DESK_OFFICER, agency=dossier.receiving_agency)
     document = version.documents.get(mandatory=True)
