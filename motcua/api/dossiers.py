@@ -21,6 +21,7 @@ from motcua.accounts.access import require_role
 from motcua.accounts.models import User
 from motcua.accounts.roles import CASE_ROLES, Role
 from motcua.api.auth import api_user, staff_token
+from motcua.api.dossier_schemas import DossierOut, OnlineOut
 from motcua.api.schemas import NO_NUL, REFUSALS, Count, ErrorOut, Id, Instant, Text, inline_schema
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import procedure_version_in_force
@@ -29,9 +30,9 @@ from motcua.core.http import client_address
 from motcua.core.instants import iso, vietnam_time
 from motcua.dossiers import online as online_service
 from motcua.dossiers.codes import dossier_token
-from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, FaultDesignation
-from motcua.dossiers.processing import dossier_due_at_now
-from motcua.dossiers.selectors import dossier_get_visible, dossier_personal_data_visible, masked_name
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.records import dossier_record
+from motcua.dossiers.selectors import dossier_get_visible, dossier_personal_data_visible
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake, dossier_public_url
 
 router = Router(tags=["Hồ sơ"])
@@ -91,14 +92,6 @@ class IntakeIn(Schema):
     sets: int = Field(1, ge=1, le=99)
 
 
-class IntakeOut(Schema):
-    code: str
-    status: str
-    received_at: str | None
-    due_at: str | None
-    receipt_url: str | None
-
-
 def _intake_body(request: HttpRequest) -> IntakeIn:
     try:
         data = json.loads(request.body or b"null")
@@ -119,11 +112,6 @@ class OnlineIn(Schema):
     return_method: Text(10) | None = ""
     declaration: bool = False
     idempotency_key: str | None = Field("", pattern=IDEMPOTENCY_KEY)
-
-
-class OnlineOut(IntakeOut):
-    token: str | None = None
-    url: str | None = None
 
 
 _FORM_TEXT = {"type": "string", "pattern": NO_NUL}
@@ -336,121 +324,18 @@ def _reason(request: HttpRequest) -> str:
         return raw
 
 
-def _applicant(dossier: Dossier) -> dict[str, Any]:
-    return {
-        "kind": dossier.applicant_kind,
-        "name": dossier.applicant_name,
-        "id_number": dossier.applicant_id_number,
-        "tax_code": dossier.applicant_tax_code,
-        "phone": dossier.applicant_phone,
-        "email": dossier.applicant_email,
-        "address": {
-            "province": dossier.applicant_province,
-            "district": dossier.applicant_district,
-            "commune": dossier.applicant_commune,
-            "street": dossier.applicant_street,
-        },
-    }
-
-
-def _event(event: DossierEvent) -> dict[str, Any]:
-    return {
-        "at": iso(event.at),
-        "action": event.action,
-        "from": event.from_state or None,
-        "to": event.to_state,
-        "agency": event.agency.code if event.agency else None,
-        "actor_kind": event.actor_kind,
-    }
-
-
-def _step(step: DossierStep, *, for_citizen: bool) -> dict[str, Any]:
-    return {
-        "seq": step.seq,
-        "order": step.order,
-        "name": step.name,
-        "agency": step.agency.code,
-        "assignee": step.assignee.username if step.assignee and not for_citizen else None,
-        "started_at": iso(step.started_at),
-        "due_at": iso(step.due_at),
-        "finished_at": iso(step.finished_at),
-        "classification": step.classification or None,
-    }
-
-
-def _fault_designation(item: FaultDesignation) -> dict[str, Any]:
-    note = item.note
-    return {
-        "at": iso(item.designated_at),
-        "agency": item.agency.code,
-        "by": item.designated_by.username,
-        "reason": note.text if note is not None and note.redacted_at is None else None,
-    }
-
-
-def dossier_record(dossier: Dossier, *, personal: bool, for_citizen: bool = False) -> dict[str, Any]:
-    """A dossier as `GET dossiers/<code>` answers it (also the answer of every action).
-
-    `personal`: whether the caller sees the applicant's personal data (else the masked name).
-    `for_citizen`: the citizen with the dossier token — officers' usernames are left out, and so
-    are the supervisor's fault designations (staff's record, not the citizen's timeline).
-    While the clock is paused, `due_at` is the value as it stands now (CONTRACTS §2).
-    """
-    version = dossier.procedure_version
-    documents = dossier.documents.select_related("document").order_by("document__order", "document_id")
-    events = DossierEvent.objects.filter(dossier=dossier).select_related("agency").order_by("seq")
-    steps = list(dossier.steps.select_related("agency", "assignee").order_by("seq"))
-    current = next((s for s in reversed(steps) if s.finished_at is None), None)
-    record = {
-        "code": dossier.code,
-        "status": dossier.state,
-        "channel": dossier.channel,
-        "procedure": {"code": version.procedure.code, "name": version.procedure.name},
-        "version": {"effective_from": version.effective_date.isoformat()},
-        "receiving_agency": {"code": dossier.receiving_agency.code, "name": dossier.receiving_agency.name},
-        "applicant": _applicant(dossier) if personal else {"masked_name": masked_name(dossier)},
-        "documents": [
-            {"document": d.document_id, "name": d.document.name, "originals": d.originals, "copies": d.copies}
-            for d in documents
-        ],
-        "return_method": dossier.return_method,
-        "received_at": iso(dossier.received_at),
-        "clock_start_at": iso(dossier.clock_start_at),
-        "due_at": iso(dossier_due_at_now(dossier)),
-        "due_estimated": dossier.due_estimated,
-        "rescheduled_due_at": iso(dossier.rescheduled_due_at),
-        "finished_at": iso(dossier.finished_at),
-        "classification": dossier.classification or None,
-        "current_step": (
-            {
-                "order": current.order,
-                "name": current.name,
-                "agency": current.agency.code,
-                "assignee": current.assignee.username if current.assignee and not for_citizen else None,
-                "due_at": iso(current.due_at),
-            }
-            if current is not None
-            else None
-        ),
-        "steps": [_step(s, for_citizen=for_citizen) for s in steps],
-        "events": [_event(e) for e in events],
-        "trace": dossier.due_trace,
-    }
-    if not for_citizen:
-        # The supervisor's choices of the agency at fault, oldest first (the latest counts); the
-        # reason is the designation's note, null once redacted (as on the back-office page).
-        designations = dossier.fault_designations.select_related("agency", "designated_by", "note")
-        record["fault_designations"] = [
-            _fault_designation(f) for f in designations.order_by("designated_at", "pk")
-        ]
-    return record
-
-
 def access_reason(request: HttpRequest) -> str:
     return _reason(request)
 
 
-@router.get("/{code}", response={200: dict[str, Any], **REFUSALS}, auth=staff_token, summary="Một hồ sơ")
+@router.get(
+    "/{code}",
+    response={200: DossierOut, **REFUSALS},
+    auth=staff_token,
+    by_alias=True,
+    exclude_unset=True,
+    summary="Một hồ sơ",
+)
 def dossier_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     """The record of a dossier the caller may see (404 otherwise). The applicant's personal data is
     withheld as `{"masked_name"}` unless the caller may see it; an inspector states a reason in
