@@ -29,6 +29,7 @@ from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.http import client_address
 from motcua.core.instants import iso, vietnam_time
 from motcua.dossiers import online as online_service
+from motcua.dossiers.action_inputs import Uploads
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.records import dossier_record
@@ -112,6 +113,7 @@ class OnlineIn(Schema):
     return_method: Text(10) | None = ""
     declaration: bool = False
     idempotency_key: str | None = Field("", pattern=IDEMPOTENCY_KEY)
+    files: Uploads = {}  # JSON clients: {"<document id>": "<base64>"}; multipart sends document_<id>
 
 
 _FORM_TEXT = {"type": "string", "pattern": NO_NUL}
@@ -217,7 +219,7 @@ def _online_create(
     version, applicant = _version_and_applicant(body)
     method = (body.return_method or "").upper() or online_service.return_methods(version)[0]
     submitted = online_service.dossier_submit_online(
-        procedure_version=version, applicant=applicant, files=files, return_method=method,
+        procedure_version=version, applicant=applicant, files={**body.files, **files}, return_method=method,
         declaration=body.declaration, agency_code=body.agency or "",
         idempotency_key=body.idempotency_key or request.headers.get("Idempotency-Key", ""),
     )  # fmt: skip
