@@ -9,7 +9,14 @@ enums are UPPER_CASE. The answers are built by the domain (`motcua.dossiers.reco
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Field, Schema
+
+from motcua.core.instants import iso
+from motcua.dossiers.codes import dossier_token
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import dossier_public_url
 
 
 class CodeName(Schema):
@@ -137,6 +144,24 @@ class IntakeOut(Schema):
 class OnlineOut(IntakeOut):
     token: str | None = Field(None, description="Nộp trực tuyến: mã bảo mật của hồ sơ (X-Dossier-Token).")
     url: str | None = Field(None, description="Nộp trực tuyến: đường dẫn trang hồ sơ của công dân.")
+
+
+def intake_answer(dossier: Dossier, *, received: bool) -> dict[str, Any]:
+    """The desk's intake answer; form 01's link once the dossier is received."""
+    return {
+        "code": dossier.code,
+        "status": dossier.state,
+        "received_at": iso(dossier.received_at),
+        "due_at": iso(dossier.due_at),
+        "receipt_url": f"/quan-tri/ho-so/{dossier.code}/mau-01.pdf" if received else None,
+    }
+
+
+def online_answer(dossier: Dossier) -> dict[str, Any]:
+    """The online submission's answer: the citizen's token and link, no receipt yet."""
+    answer = intake_answer(dossier, received=False)
+    answer.update(token=dossier_token(dossier.code), url=dossier_public_url(dossier))
+    return answer
 
 
 # --- the public look-up (CONTRACTS §6) ------------------------------------------------------------------
