@@ -46,7 +46,9 @@ def online_submitter(request: HttpRequest) -> str | None:
     return "ONLINE" if read_online(request) is not None else None
 
 
-def _online_create(request: HttpRequest, data: dict[str, Any], files: dict[int, Any]) -> Status[OnlineOut]:
+def _online_create(
+    request: HttpRequest, data: dict[str, Any], files: dict[int, Any]
+) -> Status[dict[str, Any]]:
     online_service.submit_throttle(client_address(request))
     body = online_body(data, files)
     arguments = online_arguments(body, files, request.headers.get("Idempotency-Key", ""))
@@ -70,7 +72,7 @@ def _online_create(request: HttpRequest, data: dict[str, Any], files: dict[int, 
         }
     },
 )
-def dossier_create(request: HttpRequest) -> Status[OnlineOut]:
+def dossier_create(request: HttpRequest) -> Status[dict[str, Any]]:
     """The desk's intake with exactly one outcome: RECEIVE (form 01, the clock starts), GUIDE
     (form 02, documents only from the version's official list) or REFUSE (form 03, reason).
 

@@ -496,7 +496,7 @@ def parser(model: type[ActionBody]) -> Parser:
 
 def body_of(parse: Parser) -> type[ActionBody]:
     """The model a parser reads (`NoBody` for a parser written without one)."""
-    return getattr(parse, "body", NoBody)  # type: ignore[no-any-return]
+    return getattr(parse, "body", NoBody)
 
 
 parse_nothing = parser(NoBody)

@@ -80,7 +80,7 @@ class ApplicantForm(forms.Form):
 
     def values(self) -> dict[str, str]:
         """The fields as typed (clipped), which the draft keeps and the step shows again."""
-        return {name: self.fields[name].to_python(self.data.get(name, "")) for name in APPLICANT_FIELDS}
+        return {name: str(self.fields[name].to_python(self.data.get(name, ""))) for name in APPLICANT_FIELDS}
 
 
 class DeclarationForm(forms.Form):
