@@ -348,6 +348,22 @@ def _media(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.mark.usefixtures("_media")
+def test_mark_ready_takes_the_result_file_as_multipart() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cast = make_cast()
+    dossier = _at_last_step(cast)
+    upload = SimpleUploadedFile("ket-qua.pdf", RESULT_PDF, content_type="application/pdf")
+    with time_machine.travel(cast.tick(), tick=False):
+        response = _client(cast.specialist).post(
+            f"/api/v1/dossiers/{dossier.code}/actions/mark_ready", {"result_file": upload}
+        )
+    assert response.status_code == 200, response.json()
+    dossier.refresh_from_db()
+    assert dossier.state == State.RESULT_READY and dossier.result_file.read() == RESULT_PDF
+
+
+@pytest.mark.usefixtures("_media")
 def test_mark_ready_takes_the_result_file_in_base64() -> None:
     import base64
 
