@@ -55,16 +55,24 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     return ".".join(parts) or "__all__"
 
 
+def _field_error(err: dict[str, Any]) -> dict[str, str]:
+    """One pydantic error as CONTRACTS §7 names it. A typed input of the domain
+    (`motcua.dossiers.action_inputs`) carries its own Vietnamese message, and sometimes the name of
+    the field to mark (`document_12` inside `files`)."""
+    context = err.get("ctx") or {}
+    if err.get("type") == "motcua":
+        field = str(context.get("field") or "") or _field_name(err.get("loc", ()))
+        return {"field": field, "message": str(context.get("message", ""))}
+    return {
+        "field": _field_name(err.get("loc", ())),
+        "message": _MESSAGES.get(err.get("type", ""), "Giá trị không hợp lệ."),
+    }
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [
-            {
-                "field": _field_name(err.get("loc", ())),
-                "message": _MESSAGES.get(err.get("type", ""), "Giá trị không hợp lệ."),
-            }
-            for err in exc.errors
-        ]
+        errors = [_field_error(err) for err in exc.errors]
         return api.create_response(
             request, error_body(_("Dữ liệu gửi lên không hợp lệ."), errors), status=422
         )

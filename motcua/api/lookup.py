@@ -8,41 +8,12 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from motcua.accounts.access import public
+from motcua.api.dossier_schemas import LookupOut
 from motcua.api.schemas import NO_NUL, ErrorOut
 from motcua.core.http import client_address
 from motcua.dossiers.lookup import lookup
 
 router = Router(tags=["Tra cứu hồ sơ"], auth=None)
-
-
-class TimelineOut(Schema):
-    at: str
-    label: str
-
-
-class DocumentOut(Schema):
-    name: str
-    originals: int
-    copies: int
-    electronic: bool = False  # an electronic copy (online upload or the desk's scan) is on file
-
-
-class LookupOut(Schema):
-    code: str
-    status: str
-    status_label: str
-    received_at: str | None
-    due_at: str | None
-    rescheduled_due_at: str | None
-    result_ready: bool
-    verified: bool | None = None
-    procedure: str | None = None
-    agency: str | None = None
-    applicant: str | None = None
-    timeline: list[TimelineOut] | None = None
-    documents: list[DocumentOut] | None = None
-    result: dict[str, Any] | None = None
-    supplement: dict[str, Any] | None = None
 
 
 class LookupIn(Schema):

@@ -7,8 +7,6 @@ dossier does not have (its state) → 409; invalid input → 422, the form shown
 
 from __future__ import annotations
 
-import contextlib
-from datetime import date, datetime
 from typing import Any
 
 from django.contrib import messages
@@ -31,12 +29,16 @@ from motcua.accounts.access import (
 from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import Role
 from motcua.backoffice.dossier_file_views import access_reason, access_reason_remember
+from motcua.backoffice.dossier_forms import (
+    SUMMARY,
+    DossierFilterForm,
+    IntakeForm,
+    RegisterPeriodForm,
+    errors_of,
+)
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.selectors import procedure_search
-from motcua.core.bounds import YEARS, year_in_range
-from motcua.core.exceptions import DomainError, FieldError, InvalidInput
-from motcua.core.instants import parse_instant
-from motcua.dossiers import actions, documents, explain, files, online, processing
+from motcua.core.exceptions import DomainError, InvalidInput
+from motcua.dossiers import actions, documents, explain, files, online, page_selectors, processing
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import (
     PAUSED,
@@ -47,15 +49,15 @@ from motcua.dossiers.models import (
     ReturnMethod,
     State,
 )
+from motcua.dossiers.page_selectors import intake_version, intake_versions
 from motcua.dossiers.processing import dossier_due_at_now
 from motcua.dossiers.selectors import (
     dossier_list_name,
     dossier_personal_data_visible,
     dossier_search,
     dossiers_visible_to,
-    procedures_received_at,
 )
-from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
+from motcua.dossiers.services import Outcome, dossier_intake
 
 CASE_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
 # The dossier's forms print the applicant's personal data: an inspector downloads them after stating
@@ -64,19 +66,6 @@ FORM_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, R
 REGISTER_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
 INTAKE_ROLES = (Role.DESK_OFFICER,)
 ACTION_ROLES = tuple(sorted(actions.staff_roles()))
-
-APPLICANT_FIELDS = (
-    "kind",
-    "name",
-    "id_number",
-    "tax_code",
-    "phone",
-    "email",
-    "province",
-    "district",
-    "commune",
-    "street",
-)
 
 
 def _user(request: HttpRequest) -> User:
@@ -100,11 +89,12 @@ def _errors(exc: InvalidInput) -> dict[str, str]:
 def dossier_list(request: HttpRequest) -> HttpResponse:
     check_page_role(request)
     user = _user(request)
-    q = request.GET.get("q", "").strip()[:100]
-    reason = request.GET.get("ly_do", "").strip()[:500] if Role.INSPECTOR in user.roles else ""
-    state = request.GET.get("state", "")
+    filters = DossierFilterForm(request.GET)
+    filters.is_valid()  # every field has a fallback: nothing to refuse
+    q, state = filters.cleaned_data["q"], filters.cleaned_data["state"]
+    reason = filters.cleaned_data["ly_do"] if Role.INSPECTOR in user.roles else ""
     dossiers = dossier_search(user, q, reason=reason)
-    if state in State.values:
+    if state:
         dossiers = dossiers.filter(state=state)
     page = Paginator(dossiers.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
     rows = [(d, dossier_list_name(user, d, reason=reason)) for d in page]
@@ -122,104 +112,6 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
 
 
 # --- intake -------------------------------------------------------------------------------------------
-
-
-def _versions_for(user: User, q: str) -> list[ProcedureVersion]:
-    """Versions in force of the procedures the officer's agency handles that match `q` (accents ignored)."""
-    today = timezone.localdate()
-    procedures = procedure_search(q).listed().with_version_in_force(today)
-    if user.agency is not None:
-        procedures = procedures.filter(pk__in=procedures_received_at(user.agency).values("pk"))
-    ids = [p.version_id for p in procedures[:30]]  # type: ignore[attr-defined]
-    versions = ProcedureVersion.objects.filter(pk__in=ids).select_related("procedure")
-    by_id = {v.pk: v for v in versions}
-    return [by_id[i] for i in ids if i in by_id]
-
-
-def _chosen_version(user: User, procedure_code: str) -> ProcedureVersion | None:
-    if not procedure_code:
-        return None
-    version = (
-        ProcedureVersion.objects.in_force(at=timezone.localdate())
-        .filter(procedure__code=procedure_code)
-        .select_related("procedure")
-        .prefetch_related("documents")
-        .first()
-    )
-    if version is None or (
-        user.agency is not None
-        and not procedures_received_at(user.agency).filter(pk=version.procedure_id).exists()
-    ):
-        return None
-    return version
-
-
-def _int(data: Any, name: str, errors: list[FieldError], *, default: int = 0, message: str = "") -> int:
-    raw = (data.get(name) or "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = -1
-    if value < 0 or value > 999:
-        errors.append(FieldError(name, message or _("Nhập một số nguyên từ 0 đến 999.")))
-        return default
-    return value
-
-
-def _delivered_at(raw: str, errors: list[FieldError]) -> datetime | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    with contextlib.suppress(ValueError):  # not an instant, or outside the calendar's years
-        return parse_instant(raw)
-    errors.append(
-        FieldError(
-            "postal.delivered_at",
-            _("Nhập ngày giờ theo dạng dd/mm/yyyy hh:mm, năm %(first)s–%(last)s.") % YEARS,
-        )
-    )
-    return None
-
-
-def _intake_arguments(request: HttpRequest, version: ProcedureVersion) -> dict[str, Any]:
-    """The intake's arguments from the POST; InvalidInput naming every field the form cannot parse."""
-    data = request.POST
-    errors: list[FieldError] = []
-    applicant = Applicant(**{name: data.get(f"applicant_{name}", "") for name in APPLICANT_FIELDS})
-    received = []
-    for document in version.documents.all():
-        if data.get(f"doc_{document.pk}_received"):
-            originals = _int(data, f"doc_{document.pk}_originals", errors)
-            copies = _int(data, f"doc_{document.pk}_copies", errors)
-            scan = request.FILES.get(f"doc_{document.pk}_scan")
-            received.append(DocumentIn(document.pk, originals=originals, copies=copies, scan=scan))
-    guide: list[int] = []
-    for raw in data.getlist("guide_documents"):
-        try:
-            guide.append(int(raw))
-        except ValueError:
-            errors.append(
-                FieldError("guide_documents", _("Chỉ chọn giấy tờ trong danh mục thành phần hồ sơ."))
-            )
-    sets = _int(data, "sets", errors, default=1, message=_("Số bộ hồ sơ phải là số nguyên từ 1 trở lên."))
-    delivered_at = _delivered_at(data.get("postal_delivered_at", ""), errors)
-    if errors:
-        raise InvalidInput(_("Hồ sơ chưa lưu được: kiểm tra các trường được đánh dấu."), errors)
-    return {
-        "procedure_version": version,
-        "applicant": applicant,
-        "documents": received,
-        "channel": data.get("channel", ""),
-        "return_method": data.get("return_method", ""),
-        "outcome": data.get("outcome", ""),
-        "guide_documents": guide,
-        "reason": data.get("reason", ""),
-        "postal_tracking_number": data.get("postal_tracking_number", ""),
-        "postal_delivered_at": delivered_at,
-        "sets": sets,
-    }
 
 
 def _checklist(
@@ -254,12 +146,12 @@ def dossier_intake_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     q = request.GET.get("q", "").strip()[:200]
     procedure_code = request.POST.get("procedure") or request.GET.get("thu_tuc", "")
-    version = _chosen_version(user, procedure_code)
+    version = intake_version(user.agency, procedure_code)
     if request.headers.get("HX-Request") and version is None:
         return render(
             request,
             "backoffice/dossier__procedure_results.html",
-            {"versions": _versions_for(user, q), "q": q},
+            {"versions": intake_versions(user.agency, q), "q": q},
         )
 
     context: dict[str, Any] = {
@@ -281,7 +173,7 @@ def dossier_intake_view(request: HttpRequest) -> HttpResponse:
             context["errors"] = {
                 "procedure": _("Thủ tục này không có phiên bản đang có hiệu lực tại cơ quan của bạn.")
             }
-        context["versions"] = _versions_for(user, q)
+        context["versions"] = intake_versions(user.agency, q)
         status = 422 if request.method == "POST" else 200
         return render(request, "backoffice/dossier_intake.html", context, status=status)
 
@@ -298,10 +190,13 @@ def dossier_intake_view(request: HttpRequest) -> HttpResponse:
     )
     context["checklist"] = _checklist(version, data)
     if request.method == "POST":
+        form = IntakeForm(version, request.POST, request.FILES)
         try:
-            result = dossier_intake(officer=user, **_intake_arguments(request, version))
+            if not form.is_valid():
+                raise InvalidInput(str(SUMMARY))
+            result = dossier_intake(officer=user, **form.intake_arguments())
         except InvalidInput as exc:
-            context["errors"] = _errors(exc)
+            context["errors"] = {**errors_of(form), **_errors(exc)}
             context["message"] = exc.message
             context["checklist"] = _checklist(version, data, context["errors"])
             return render(request, "backoffice/dossier_intake.html", context, status=422)
@@ -324,17 +219,17 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
     personal = dossier_personal_data_visible(
         user, dossier, channel=PersonalDataAccess.Channel.PAGE, reason=reason
     )
-    events = dossier.events.select_related("officer", "agency", "note").order_by("seq")
+    events = page_selectors.page_events(dossier)
     step_rows = documents.tracking_rows(dossier)
-    has_event = set(dossier.events.values_list("action", flat=True))
+    has_event = page_selectors.event_actions(dossier)
     return {
         "dossier": dossier,
         "personal": personal,
         "ask_reason": not personal and Role.INSPECTOR in user.roles,
         "reason": reason,
         "reason_error": "",
-        "documents": dossier.documents.select_related("document").order_by("document__order", "document__pk"),
-        "supplement_requests": dossier.supplement_requests.prefetch_related("items__document"),
+        "documents": page_selectors.page_documents(dossier),
+        "supplement_requests": page_selectors.page_supplement_requests(dossier),
         "events": events,
         "may_print": bool(user.roles & set(FORM_ROLES)) and (personal or Role.INSPECTOR not in user.roles),
         "result_file": files.attached_result(dossier),
@@ -344,11 +239,7 @@ def _detail_context(request: HttpRequest, dossier: Dossier, *, reason: str = "")
         "has_form05": Action.STOP in has_event,
         "has_form06": bool(step_rows),
         "step_rows": step_rows,
-        "fault_designations": list(
-            dossier.fault_designations.select_related("agency", "designated_by", "note").order_by(
-                "designated_at"
-            )
-        ),
+        "fault_designations": page_selectors.page_fault_designations(dossier),
         "due_now": dossier_due_at_now(dossier),
         "due_basis": explain.due_basis(dossier),
         "due_note": explain.due_estimated_note(dossier),
@@ -377,25 +268,18 @@ def _action_forms(dossier: Dossier, user: User) -> list[dict[str, Any]]:
                 actions.next_step_agency(dossier, 1 if name == "forward" else -1)
             )
         elif name == "request_supplement":
-            form["documents"] = list(dossier.procedure_version.documents.order_by("order", "pk"))
+            form["documents"] = page_selectors.official_documents(dossier)
             form["needs_override"] = actions.needs_override(dossier, user)
         elif name == "guide":
-            form["documents"] = list(dossier.procedure_version.documents.order_by("order", "pk"))
+            form["documents"] = page_selectors.official_documents(dossier)
         elif name == "complete_supplement":
-            request = (
-                dossier.supplement_requests.filter(completed_at__isnull=True)
-                .order_by("-requested_at")
-                .first()
-            )
-            form["items"] = list(request.items.select_related("document")) if request else []
+            form["items"] = page_selectors.open_supplement_items(dossier)
         elif name == "pause":
             form["kinds"] = actions.pause_kinds(dossier)
         elif name == "designate_fault":
-            held = list(dict.fromkeys(dossier.steps.order_by("seq").values_list("agency_id", flat=True)))
-            agencies = Agency.objects.in_bulk(held)
-            form["agencies"] = [agencies[pk] for pk in held]
-            at_fault = agencies.get(processing.agency_at_fault(dossier, at=timezone.now()) or 0)
-            form["at_fault"] = at_fault.name if at_fault else ""
+            form["agencies"] = page_selectors.agencies_that_held(dossier)
+            at_fault = processing.agency_at_fault(dossier, at=timezone.now())
+            form["at_fault"] = next((a.name for a in form["agencies"] if a.pk == at_fault), "")
         elif name == "mark_ready":
             form["max_file_mb"] = online.max_file_bytes() // online.MB
         elif name == "return_result":
@@ -550,22 +434,6 @@ def dossier_form06(request: HttpRequest, code: str) -> HttpResponse:
     return _form(request, code, "06")
 
 
-def _date(raw: str, default: date, name: str, errors: list[FieldError]) -> date:
-    raw = raw.strip()
-    if not raw:
-        return default
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            day = datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-        if year_in_range(day):
-            return day
-        break
-    errors.append(FieldError(name, _("Nhập ngày theo dạng dd/mm/yyyy, năm %(first)s–%(last)s.") % YEARS))
-    return default
-
-
 @roles_required(*REGISTER_ROLES)
 def register_pdf(request: HttpRequest) -> HttpResponse:
     """Sổ theo dõi hồ sơ (form 07) of the user's agency — or, with `?agency=`, of any agency for
@@ -588,17 +456,11 @@ def register_pdf(request: HttpRequest) -> HttpResponse:
             request, "backoffice/dossier_form_missing.html",
             {"message": _("Chọn cơ quan cần in sổ theo dõi (tham số agency).")}, status=422,
         )  # fmt: skip
-    today = timezone.localdate()
-    errors: list[FieldError] = []
-    start = _date(request.GET.get("start", ""), today.replace(day=1), "start", errors)
-    end = _date(request.GET.get("end", ""), today, "end", errors)
-    if not errors and end < start:
-        errors.append(FieldError("end", _("Ngày kết thúc phải sau ngày bắt đầu.")))
-    if not errors and (end - start).days > 366:
-        errors.append(FieldError("end", _("Mỗi lần in tối đa một năm.")))
-    if errors:
-        message = " ".join(e.message for e in errors)
+    period = RegisterPeriodForm(request.GET)
+    if not period.is_valid():
+        message = " ".join(errors_of(period).values())
         return render(request, "backoffice/dossier_form_missing.html", {"message": message}, status=422)
+    start, end = period.cleaned_data["start"], period.cleaned_data["end"]
     personal_data_view(user, subject=f"register:{agency.code}", channel=PersonalDataAccess.Channel.EXPORT)
     pdf = documents.form07_pdf(agency, start, end)
     filename = f"so-theo-doi-{code_key(agency.code)}-{start:%Y%m%d}-{end:%Y%m%d}.pdf"

@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -34,20 +35,18 @@ from motcua.dossiers.lookup import public_timeline
 from motcua.dossiers.models import Dossier, ReturnMethod
 from motcua.dossiers.services import Applicant, dossier_public_url
 from motcua.portal import citizen_session
+from motcua.portal.submit_forms import (
+    APPLICANT_FIELDS,
+    AgencyForm,
+    ApplicantForm,
+    CitizenActionForm,
+    DeclarationForm,
+    ReturnMethodForm,
+    errors_of,
+)
 
 DRAFT = "online_draft"
 DONE = "online_done"
-APPLICANT_FIELDS = (
-    "kind",
-    "name",
-    "id_number",
-    "tax_code",
-    "phone",
-    "email",
-    "province",
-    "commune",
-    "street",
-)
 
 
 # --- the list of online services ------------------------------------------------------------------
@@ -122,39 +121,29 @@ def _applicant(draft: dict[str, Any]) -> Applicant:
 def _post_step(
     request: HttpRequest, step: str, draft: dict[str, Any], version: ProcedureVersion, agencies: list[Any]
 ) -> dict[str, str]:
-    """Validate the step's fields into the draft; the errors by field name (empty when valid)."""
-    errors: dict[str, str] = {}
+    """Validate the step's form into the draft; the errors by field name (empty when valid)."""
     if step == "co-quan":
-        code = request.POST.get("agency", "")
-        if code not in {a.code for a in agencies}:
-            errors["agency"] = _("Chọn cơ quan tiếp nhận hồ sơ.")
-        else:
-            draft["agency"] = code
+        form: forms.Form = AgencyForm(agencies, request.POST)
+        if form.is_valid():
+            draft["agency"] = form.cleaned_data["agency"]
     elif step == "nguoi-nop":
-        values = {name: request.POST.get(name, "")[:255] for name in APPLICANT_FIELDS}
-        try:
-            cleaned = Applicant(**values).cleaned()
-        except InvalidInput as exc:
-            errors = {e.field.removeprefix("applicant."): e.message for e in exc.errors}
-            cleaned = None
-        if cleaned is not None and not cleaned.phone:
-            errors["phone"] = _("Nhập số điện thoại để nhận mã hồ sơ và thông báo.")
-        draft["applicant"] = values if not errors else draft["applicant"]
-        if errors:
-            draft["applicant_input"] = values
-    elif step == "giay-to":
-        errors = _upload_step(request, draft, version)
-    elif step == "cam-doan":
-        if request.POST.get("declaration") != "on":
-            errors["declaration"] = _("Đánh dấu để cam đoan trước khi tiếp tục.")
-        draft["declaration"] = not errors
-    elif step == "nhan-ket-qua":
-        method = request.POST.get("return_method", "")
-        if method not in online.return_methods(version):
-            errors["return_method"] = _("Chọn hình thức nhận kết quả.")
+        form = ApplicantForm(request.POST)
+        if form.is_valid():
+            draft["applicant"] = form.values()
         else:
-            draft["return_method"] = method
-    return errors
+            draft["applicant_input"] = form.values()
+    elif step == "giay-to":
+        return _upload_step(request, draft, version)
+    elif step == "cam-doan":
+        form = DeclarationForm(request.POST)
+        draft["declaration"] = form.is_valid()
+    elif step == "nhan-ket-qua":
+        form = ReturnMethodForm(online.return_methods(version), request.POST)
+        if form.is_valid():
+            draft["return_method"] = form.cleaned_data["return_method"]
+    else:
+        return {}
+    return errors_of(form)
 
 
 def _upload_step(request: HttpRequest, draft: dict[str, Any], version: ProcedureVersion) -> dict[str, str]:
@@ -413,7 +402,10 @@ def citizen_action(request: HttpRequest, code: str) -> HttpResponse:
     token = request.POST.get("t", "")[:80].strip() or citizen_session.token_of(request, code)
     dossier = online.dossier_for_token(code, token)
     citizen_session.token_remember(request, dossier.code, token)
-    action = request.POST.get("action", "")
+    form = CitizenActionForm(request.POST)
+    if not form.is_valid() and "action" in form.errors:
+        raise PermissionDenied
+    action = form.cleaned_data["action"]
     files = {}
     for name, upload in request.FILES.items():
         if match := online.DOCUMENT_FIELD.fullmatch(name):
@@ -427,13 +419,12 @@ def citizen_action(request: HttpRequest, code: str) -> HttpResponse:
         elif action == "complete_supplement":
             online.dossier_citizen_complete_supplement(dossier=dossier, files=files)
             done = _("Đã bổ sung hồ sơ; hồ sơ tiếp tục được giải quyết.")
-        elif action == "withdraw":
-            if request.POST.get("confirm") != "on":
+        else:
+            # The state before the confirmation (CONTRACTS §5: 409 before 422).
+            if not form.cleaned_data["confirm"] and "withdraw" in online.citizen_actions(dossier):
                 raise InvalidInput(_("Đánh dấu xác nhận rút hồ sơ."), [])
             online.dossier_citizen_withdraw(dossier=dossier)
             done = _("Đã rút hồ sơ.")
-        else:
-            raise PermissionDenied
     except Conflict as exc:
         errors, status = {"form": exc.message}, 409
     except InvalidInput as exc:

@@ -16,11 +16,11 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import api_token_issue
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
-from motcua.api.dossiers import dossier_record
 from motcua.catalog.tests.factories import make_version
 from motcua.dossiers import actions, processing
 from motcua.dossiers.codes import dossier_token
 from motcua.dossiers.models import Dossier, State
+from motcua.dossiers.records import dossier_record
 from motcua.dossiers.tests.processing_factories import (
     Cast,
     _to_last_step,
@@ -318,9 +318,24 @@ def test_the_citizen_hears_409_in_the_wrong_state(citizen_complete: None) -> Non
     assert response.status_code == 409
 
 
-def test_the_route_is_in_the_openapi_document() -> None:
-    schema = Client().get("/api/v1/openapi.json").json()
-    assert "/api/v1/dossiers/{code}/actions/{action}" in schema["paths"]
+def test_each_action_is_one_operation_of_the_openapi_document_with_its_own_body() -> None:
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/dossiers/{code}/actions/{action}" not in paths  # the catch-all answers 404 only
+    bodies = {}
+    for name in actions.ACTIONS:
+        operation = paths[f"/api/v1/dossiers/{{code}}/actions/{name}"]["post"]
+        assert operation["operationId"] == f"dossier_action_{name}"
+        bodies[name] = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert bodies["assign"]["properties"].keys() == {"assignee"}
+    assert bodies["apologise"]["properties"].keys() == {"reason", "rescheduled_due_at"}
+    assert bodies["return_result"]["properties"].keys() == {"method", "tracking_number", "received_by"}
+    assert bodies["resume"].get("properties", {}) == {}
+
+
+def test_an_action_posted_to_a_name_outside_the_table_is_401_then_404() -> None:
+    dossier, cast = make_dossier_in(State.RECEIVED)
+    assert _post(Client(), dossier, "fly_away", {}, cast).status_code == 401
+    assert _post(_client(cast.leader), dossier, "fly_away", {}, cast).status_code == 404
 
 
 # --- the result file at mark_ready: base64 in the JSON body -----------------------------------------------
@@ -330,6 +345,22 @@ RESULT_PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 @pytest.fixture
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.mark.usefixtures("_media")
+def test_mark_ready_takes_the_result_file_as_multipart() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cast = make_cast()
+    dossier = _at_last_step(cast)
+    upload = SimpleUploadedFile("ket-qua.pdf", RESULT_PDF, content_type="application/pdf")
+    with time_machine.travel(cast.tick(), tick=False):
+        response = _client(cast.specialist).post(
+            f"/api/v1/dossiers/{dossier.code}/actions/mark_ready", {"result_file": upload}
+        )
+    assert response.status_code == 200, response.json()
+    dossier.refresh_from_db()
+    assert dossier.state == State.RESULT_READY and dossier.result_file.read() == RESULT_PDF
 
 
 @pytest.mark.usefixtures("_media")
