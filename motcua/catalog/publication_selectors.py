@@ -22,8 +22,8 @@ from motcua.catalog.models import (
     ProcedureVersion,
     Publication,
     PublicationCategory,
-    PublicationQuerySet,
 )
+from motcua.catalog.publication_models import PublicationQuerySet
 from motcua.catalog.selectors import folded_search
 from motcua.core.periods import Period
 
