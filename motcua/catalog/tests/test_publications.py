@@ -158,7 +158,7 @@ def test_publications_published_counts_by_publication_instant_and_agency_tree() 
         indicator_value("publications_published", Period(date(2026, 3, 1), date(2026, 4, 30)), city).value
         == 3
     )
-    categories, rows, totals = selectors.publication_counts(march, city)
+    _categories, rows, totals = selectors.publication_counts(march, city)
     assert {r.agency: r.total for r in rows} == {city: 1, ward: 1}
     assert sum(totals.values()) == 2
 
