@@ -1,8 +1,8 @@
 """Demo published information and guides of Cam Ranh, written as the demo editor `bientap` would.
 
 Illustrative data (numbers and dates of documents are examples, marked "minh họa"). The editor sits
-at the portal's editorial board and is granted the city (its whole tree), as the administrator
-would set it. Besides the public items there is one draft, one scheduled item and one withdrawn
+at the portal's editorial board and is granted every agency, as the administrator
+would set it (each top-level agency: the city and the branches outside its tree). Besides the public items there is one draft, one scheduled item and one withdrawn
 item, so the back office shows every state. Called from `catalog.demo.seed()`; idempotent.
 """
 
@@ -186,7 +186,10 @@ def seed() -> None:
     agencies = {a.code: a for a in Agency.objects.all()}
     if editor is None or CITY not in agencies:
         return
-    PublishingGrant.objects.get_or_create(user=editor, agency=agencies[CITY])
+    # The editorial board publishes for every agency: each top of the tree (the city, and the branches
+    # outside it such as the land registration office and the tax office).
+    for top in Agency.objects.filter(parent__isnull=True):
+        PublishingGrant.objects.get_or_create(user=editor, agency=top)
     categories = {c.code: c for c in PublicationCategory.objects.all()}
     now = timezone.now()
     for title, category, agency, days, summary, body, legal in [*ITEMS, WITHDRAWN]:
