@@ -78,7 +78,7 @@ def _edit_page(
         "preview": preview,
         "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
-        "attachment_form": AttachmentForm(),
+        "attachment_form": AttachmentForm(prefix="tep"),
     }
     return render(request, "backoffice/publication_edit.html", context, status=status)
 
@@ -193,7 +193,7 @@ def publication_attach(request: HttpRequest, publication_id: int) -> HttpRespons
     publication = _action(request, publication_id)
     if isinstance(publication, HttpResponse):
         return publication
-    form = AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, prefix="tep")
     if not form.is_valid():
         return _refused(request, publication, _("Hãy chọn một tệp."), 422)
     try:

@@ -119,12 +119,14 @@ def test_an_attachment_disguised_as_a_pdf_is_refused_and_a_real_one_kept() -> No
     fake = SimpleUploadedFile(
         "ke-hoach.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
     )
-    refused = client.post(f"/quan-tri/cong-khai/{publication.pk}/tep/", {"file": fake, "title": "Toàn văn"})
+    refused = client.post(
+        f"/quan-tri/cong-khai/{publication.pk}/tep/", {"tep-file": fake, "tep-title": "Toàn văn"}
+    )
     assert refused.status_code == 422
     assert "không được nhận" in refused.content.decode()
     assert not publication.attachments.exists()
     real = SimpleUploadedFile("ke-hoach.pdf", PDF_BYTES, content_type="application/octet-stream")
-    client.post(f"/quan-tri/cong-khai/{publication.pk}/tep/", {"file": real, "title": "Toàn văn"})
+    client.post(f"/quan-tri/cong-khai/{publication.pk}/tep/", {"tep-file": real, "tep-title": "Toàn văn"})
     attachment = publication.attachments.get()
     download = client.get(f"/quan-tri/cong-khai/{publication.pk}/tep/{attachment.pk}/")
     assert b"".join(download.streaming_content) == PDF_BYTES
