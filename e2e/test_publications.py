@@ -3,8 +3,9 @@ without accents, opens it and downloads the attachment. Every page visited is ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
