@@ -13,7 +13,7 @@ from playwright.sync_api import BrowserContext, expect
 from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 from motcua.catalog.models import PublicationCategory
-from motcua.catalog.tests.publication_factories import PDF_BYTES
+from motcua.catalog.tests.publication_factories import PDF_BYTES, make_publication
 
 from .conftest import login
 
@@ -75,3 +75,18 @@ def test_editor_publishes_with_an_attachment_and_a_citizen_finds_and_downloads_i
         citizen.get_by_role("link", name="Toàn văn kế hoạch").click()
     assert Path(info.value.path()).read_bytes() == PDF_BYTES
     assert info.value.suggested_filename.endswith(".pdf")
+
+
+def test_guides_and_the_notice_board_are_accessible(
+    new_context: Callable[..., BrowserContext], live_server: Any, axe: Any, newsroom: None
+) -> None:
+    make_publication(title="Quyết định công bố dự toán ngân sách năm 2026", document_number="9/QĐ-UBND")
+    page = new_context().new_page()
+    page.goto("/huong-dan/")
+    axe(page, "hướng dẫn")
+    page.get_by_role("link", name="Tra cứu hồ sơ qua mạng, mã QR và tin nhắn SMS").click()
+    expect(page.locator("main")).to_contain_text("TC <mã hồ sơ>")
+    axe(page, "hướng dẫn tra cứu")
+    page.goto("/cong-khai/niem-yet/")
+    expect(page.locator("table")).to_contain_text("9/QĐ-UBND")
+    axe(page, "bảng niêm yết")
