@@ -9,6 +9,7 @@ item, so the back office shows every state. Called from `catalog.demo.seed()`; i
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -23,7 +24,8 @@ CITY = "000.00.31.H34"
 
 # title, category code, agency code, days ago (None: draft; negative: scheduled), summary, body,
 # legal details {document_number, issue_date, issuer, effective_date} or {}
-ITEMS: list[tuple[str, str, str, int | None, str, str, dict[str, object]]] = [
+Item = tuple[str, str, str, int | None, str, str, dict[str, Any]]
+ITEMS: list[Item] = [
     (
         "Kế hoạch cải cách hành chính thành phố Cam Ranh năm 2022",
         "ke-hoach",
@@ -136,7 +138,7 @@ ITEMS: list[tuple[str, str, str, int | None, str, str, dict[str, object]]] = [
         {},
     ),
 ]
-WITHDRAWN = (
+WITHDRAWN: Item = (
     "Thông báo tạm ngừng tiếp nhận hồ sơ đất đai (đăng nhầm)",
     "tin-cai-cach",
     "000.04.31.H34",

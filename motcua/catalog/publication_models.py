@@ -163,7 +163,7 @@ class PublicationAttachment(models.Model):
 
     @property
     def download_name(self) -> str:
-        return self.file.name.rsplit("/", 1)[-1]
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
     @property
     def extension(self) -> str:

@@ -40,7 +40,7 @@ def publishable_agency_ids(user: User) -> frozenset[int]:
     if Role.EDITOR not in user.roles:
         return frozenset()
     ids: set[int] = set()
-    roots = list(user.publishing_grants.values_list("agency", flat=True))  # type: ignore[attr-defined]
+    roots = list(user.publishing_grants.values_list("agency", flat=True))
     if user.agency is not None:
         roots.append(user.agency.pk)
     for root in Agency.objects.filter(pk__in=roots):

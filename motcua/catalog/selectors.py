@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.db import connection
 from django.db.models import Model, Prefetch, Q, QuerySet
@@ -48,7 +48,7 @@ def folded_search(queryset: QuerySet[M], query: str, *, order: tuple[str, ...]) 
     if _is_postgresql():
         from django.contrib.postgres.search import TrigramWordSimilarity
 
-        ranked = queryset.annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
+        ranked = cast(QuerySet[M], queryset.annotate(similarity=TrigramWordSimilarity(folded, "search_text")))
         exact = ranked.filter(words)
         if exact.exists():
             return exact.order_by("-similarity", *order)

@@ -4,6 +4,7 @@ public lists. Drafts, scheduled and withdrawn publications never appear (one sel
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -50,4 +51,8 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {"pages": PagesSitemap, "procedures": ProcedureSitemap, "publications": PublicationSitemap}
+SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
+    "pages": PagesSitemap,
+    "procedures": ProcedureSitemap,
+    "publications": PublicationSitemap,
+}
