@@ -111,6 +111,10 @@ def publication_years() -> list[int]:
     )
 
 
+def category_by_code(code: str) -> PublicationCategory | None:
+    return PublicationCategory.objects.filter(code=code).first() if code else None
+
+
 def categories_in_use() -> QuerySet[PublicationCategory]:
     return PublicationCategory.objects.all()
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from motcua.accounts.access import public
 from motcua.catalog import publication_selectors as selectors
-from motcua.catalog.models import GUIDE_BY_SLUG, GUIDE_SLUGS, Guide, PublicationCategory
+from motcua.catalog.models import GUIDE_BY_SLUG, GUIDE_SLUGS, Guide
 from motcua.core.http import file_download
 from motcua.core.pdf import pdf_cached
 from motcua.portal.sitemaps import SITEMAPS
@@ -44,7 +44,6 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.publication_catalogue(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    category = PublicationCategory.objects.filter(code=filters.category).first() if filters.category else None
     context = {
         "filters": filters,
         "page": page,
@@ -52,7 +51,7 @@ def publication_list(request: HttpRequest) -> HttpResponse:
         "categories": selectors.categories_in_use(),
         "agencies": selectors.publishing_agencies_public(),
         "years": selectors.publication_years(),
-        "category": category,
+        "category": selectors.category_by_code(filters.category),
     }
     return render(request, "portal/publication_list.html", context)
 
@@ -84,7 +83,7 @@ def publication_board(request: HttpRequest) -> HttpResponse:
             "publications": selectors.notice_board(filters),
             "filters": filters,
             "printed_at": timezone.localtime(),
-            "category": PublicationCategory.objects.filter(code=filters.category).first(),
+            "category": selectors.category_by_code(filters.category),
         },
     )
 
