@@ -23,6 +23,7 @@ from motcua.core.models import TimeStampedModel
 
 __all__ = [
     "Guide",
+    "GuideChange",
     "Publication",
     "PublicationAttachment",
     "PublicationCategory",
@@ -256,6 +257,28 @@ class Guide(TimeStampedModel):
     @property
     def slug(self) -> str:
         return GUIDE_SLUGS[self.kind]
+
+
+class GuideChange(models.Model):
+    """Who changed a guide's text, and which parts, when: one row per save that changed something."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="changes")
+    at = models.DateTimeField(_("lúc"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    fields = models.JSONField(_("trường thay đổi"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử sửa hướng dẫn")
+        verbose_name_plural = _("lịch sử sửa hướng dẫn")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.guide} ({self.at:%Y-%m-%d %H:%M})"
 
 
 # The guides' public addresses: /huong-dan/<slug>/.

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency, User
-from motcua.catalog.models import Guide, Publication, PublicationAttachment, PublicationChange
+from motcua.catalog.models import Guide, GuideChange, Publication, PublicationAttachment, PublicationChange
 from motcua.catalog.publication_selectors import may_edit_guides, publishable_agency_ids
 from motcua.core import uploads
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
@@ -215,8 +215,12 @@ def guide_save(*, editor: User, kind: str, title: str, body: str) -> Guide:
     title = nfc(title)
     if not title:
         raise InvalidInput(_("Cần nhập tiêu đề."), [FieldError("title", _("Cần nhập tiêu đề."))])
-    guide, _created = Guide.objects.update_or_create(
-        kind=kind,
-        defaults={"title": title, "body": (body or "").replace("\r\n", "\n").strip(), "updated_by": editor},
-    )
+    body = (body or "").replace("\r\n", "\n").strip()
+    guide = Guide.objects.select_for_update().filter(kind=kind).first() or Guide(kind=kind)
+    changed = [name for name, value in (("title", title), ("body", body)) if getattr(guide, name) != value]
+    if guide.pk and not changed:
+        return guide
+    guide.title, guide.body, guide.updated_by = title, body, editor
+    guide.save()
+    GuideChange.objects.create(guide=guide, actor=editor, fields=changed)
     return guide

@@ -178,4 +178,10 @@ def test_only_the_locality_editorial_board_edits_guides() -> None:
     assert _client(board).post("/quan-tri/huong-dan/nop-truc-tuyen/", data).status_code == 302
     guide = Guide.objects.get()
     assert (guide.kind, guide.updated_by) == (Guide.Kind.ONLINE, board)
+    _client(board).post("/quan-tri/huong-dan/nop-truc-tuyen/", data)  # nothing changed: nothing recorded
+    _client(board).post(
+        "/quan-tri/huong-dan/nop-truc-tuyen/", {**data, "body": "Bước 1.\n\nBước 2.\n\nBước 3."}
+    )
+    assert list(guide.changes.values_list("fields", flat=True)) == [["title", "body"], ["body"]]
+    assert str(board) in _client(board).get("/quan-tri/huong-dan/nop-truc-tuyen/").content.decode()
     assert "Bước 2." in Client().get("/huong-dan/nop-truc-tuyen/").content.decode()
