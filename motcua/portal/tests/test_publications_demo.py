@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from motcua.accounts import demo as accounts_demo
 from motcua.accounts.models import User
 from motcua.catalog import demo as catalog_demo
 from motcua.catalog import publication_demo
-from motcua.catalog.models import Publication
+from motcua.catalog.models import Procedure, Publication
 from motcua.catalog.publication_selectors import may_edit_guides
+from motcua.core.indicators import indicator_value
+from motcua.core.periods import Period
 
 pytestmark = pytest.mark.django_db
 PDFINFO = shutil.which("pdfinfo") or "/usr/bin/pdfinfo"
@@ -54,6 +58,12 @@ def test_the_demo_lets_the_editor_and_citizens_do_the_whole_job(tmp_path: Path) 
     budget = visible.get(category__code="ngan-sach")
     attachment = budget.attachments.get()
     assert citizen.get(f"/cong-khai/{budget.pk}/tep/{attachment.pk}/").status_code == 200
+    # Every demo procedure publishes parts a–g (766 indicator 1.3); the news of the last weeks count.
+    today = timezone.localdate()
+    recent = Period(today - timedelta(days=60), today)
+    complete = indicator_value("procedures_published", recent)
+    assert complete.denominator == Procedure.objects.listed().count() and str(complete.value) == "100.00"
+    assert indicator_value("publications_published", recent).value == 7
     for slug in ("nop-truc-tuyen", "buu-chinh", "tra-cuu"):
         pdf = citizen.get(f"/huong-dan/{slug}/to-roi.pdf").content
         path = tmp_path / f"{slug}.pdf"
