@@ -34,7 +34,7 @@ def _filters(request: HttpRequest) -> selectors.PublicationFilters:
         q=request.GET.get("q", "")[:200],
         category=request.GET.get("chuyen_muc", "")[:40],
         agency=request.GET.get("co_quan", "")[:40],
-        year=int(year) if year.isdigit() else None,
+        year=int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else None,
     )
 
 
