@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # sitemap.xml of procedures and publications (portal/sitemaps.py)
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

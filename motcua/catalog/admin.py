@@ -26,6 +26,8 @@ from motcua.catalog.models import (
     Procedure,
     ProcedureVersion,
     ProcessStep,
+    PublicationCategory,
+    PublishingGrant,
     RequiredDocument,
 )
 
@@ -193,3 +195,21 @@ class ContactAdmin(admin.ModelAdmin):
     search_fields = ("agency__name", "agency__code")
     autocomplete_fields = ("agency",)
     inlines = [OfficerInline]
+
+
+# --- published information: the administrator's part (categories, who publishes for which agency) ---
+
+
+@admin.register(PublicationCategory)
+class PublicationCategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "order", "is_news")
+    list_editable = ("order", "is_news")
+
+
+@admin.register(PublishingGrant)
+class PublishingGrantAdmin(admin.ModelAdmin):
+    """Which agencies (each with its tree) an editor publishes for, besides their home agency's tree."""
+
+    list_display = ("user", "agency")
+    autocomplete_fields = ("user", "agency")
+    search_fields = ("user__username", "user__full_name", "agency__name")

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from motcua.accounts.models import Agency, User
-from motcua.catalog import services
+from motcua.catalog import publication_demo, services
 from motcua.catalog.models import Channel, OnlineLevel, PauseKind, Procedure, ResultKind, TimeUnit
 
 CITY, DESK, LAND, TAX = "000.00.31.H34", "000.11.31.H34", "000.20.31.H34", "000.21.31.H34"
@@ -984,3 +984,4 @@ def seed() -> None:
                     {"name": names[u], "position": p, "phone": ph} for u, p, ph in officers if u in names
                 ],
             )
+    publication_demo.seed()

@@ -12,29 +12,39 @@ from datetime import date, time
 from fractions import Fraction
 
 from django.conf import settings
-from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency
+from motcua.catalog.fields import FoldedTextField
 from motcua.core.calendar import Unit as TimeUnit
 from motcua.core.calendar import amount_text
 from motcua.core.models import TimeStampedModel
 
 __all__ = [
+    "GUIDE_BY_SLUG",
+    "GUIDE_SLUGS",
     "Channel",
     "Contact",
     "ContactOfficer",
     "Fee",
     "Field",
+    "FoldedTextField",
+    "Guide",
+    "GuideChange",
     "LegalBasis",
     "OnlineLevel",
     "PauseKind",
     "Procedure",
     "ProcedureVersion",
     "ProcessStep",
+    "Publication",
+    "PublicationAttachment",
+    "PublicationCategory",
+    "PublicationChange",
+    "PublishingGrant",
     "RequiredDocument",
     "ResultKind",
     "TimeUnit",
@@ -142,15 +152,6 @@ class ProcedureQuerySet(models.QuerySet["Procedure"]):
             version_id=Subquery(current.values("pk")[:1]),
             version_online_level=Subquery(current.values("online_level")[:1]),
         ).filter(version_id__isnull=False)
-
-
-class FoldedTextField(models.TextField):
-    """Accent-folded, lower-case text for search (`motcua.core.text.fold`); trigram-indexed on PostgreSQL."""
-
-
-# `%>` (pg_trgm word similarity), used by `selectors.procedure_search` on PostgreSQL only; registered on
-# this field alone so the project need not install django.contrib.postgres.
-FoldedTextField.register_lookup(TrigramWordSimilar)
 
 
 class Procedure(TimeStampedModel):
@@ -449,3 +450,17 @@ class ContactOfficer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Published information and guides live beside the procedures (ARCHITECTURE §2), in their own module.
+from motcua.catalog.publication_models import (  # noqa: E402
+    GUIDE_BY_SLUG,
+    GUIDE_SLUGS,
+    Guide,
+    GuideChange,
+    Publication,
+    PublicationAttachment,
+    PublicationCategory,
+    PublicationChange,
+    PublishingGrant,
+)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar, cast
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,38 +23,44 @@ from motcua.catalog.models import (
 )
 from motcua.core.text import fold
 
+M = TypeVar("M", bound=Model)
+
 
 def _is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def procedure_search(query: str) -> ProcedureQuerySet:
-    """Procedures whose name, code or field match `query`, accents and case ignored, best first.
+def folded_search(queryset: QuerySet[M], query: str, *, order: tuple[str, ...]) -> QuerySet[M]:
+    """The catalogue's one search rule, for any model with a folded `search_text` column.
 
-    Every word of the folded query must occur in the folded search column ("dang ky ket hon"
-    finds "Đăng ký kết hôn"; "hoà" finds "hòa"). On PostgreSQL results are ranked by pg_trgm word
-    similarity and, when no procedure has every word, similar ones are returned instead so that
-    small typos still find something ("dang ki ket hon"); SQLite ranks by popularity.
+    Every word of the folded query must occur in the folded column, accents and case ignored
+    ("dang ky ket hon" finds "Đăng ký kết hôn"; "hoà" finds "hòa"). On PostgreSQL results are ranked
+    by pg_trgm word similarity and, when no row has every word, similar ones are returned instead so
+    that small typos still find something ("dang ki ket hon"); SQLite keeps `order`. An empty query
+    returns everything in `order`.
     """
-    procedures: ProcedureQuerySet = Procedure.objects.all()
     folded = fold(query)
     if not folded:
-        return procedures.order_by("-popularity", "name")
+        return queryset.order_by(*order)
     words = Q()
     for word in folded.split():
         words &= Q(search_text__contains=word)
     if _is_postgresql():
         from django.contrib.postgres.search import TrigramWordSimilarity  # PostgreSQL only
 
-        ranked = procedures.annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
+        ranked = cast(QuerySet[M], queryset.annotate(similarity=TrigramWordSimilarity(folded, "search_text")))
         exact = ranked.filter(words)
         if exact.exists():
-            return exact.order_by("-similarity", "-popularity", "name")
+            return exact.order_by("-similarity", *order)
         # Nothing has every word: let small typos through (pg_trgm `%>`, GIN-indexed).
-        return ranked.filter(search_text__trigram_word_similar=folded).order_by(
-            "-similarity", "-popularity", "name"
-        )
-    return procedures.filter(words).order_by("-popularity", "name")
+        return ranked.filter(search_text__trigram_word_similar=folded).order_by("-similarity", *order)
+    return queryset.filter(words).order_by(*order)
+
+
+def procedure_search(query: str) -> ProcedureQuerySet:
+    """Procedures whose name, code or field match `query` (`folded_search`), best first; the most
+    used first among equals."""
+    return folded_search(Procedure.objects.all(), query, order=("-popularity", "name"))  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from motcua.portal import views
 
@@ -21,4 +21,5 @@ urlpatterns = [
         name="document_sample",
     ),
     path("lien-he/", views.contacts, name="contacts"),
+    path("", include("motcua.portal.publication_urls")),
 ]

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from motcua.accounts.access import public
 from motcua.accounts.models import Agency
-from motcua.catalog import selectors
+from motcua.catalog import publication_selectors, selectors
 from motcua.catalog.models import Field, RequiredDocument
 from motcua.core.pdf import pdf_cached
 
@@ -20,7 +20,13 @@ PAGE_SIZE = 20
 def home(request: HttpRequest) -> HttpResponse:
     desks = Agency.objects.active().filter(kind=Agency.Kind.SERVICE_CENTER).order_by("code")
     return render(
-        request, "portal/home.html", {"desks": desks, "popular": selectors.popular_procedures(limit=8)}
+        request,
+        "portal/home.html",
+        {
+            "desks": desks,
+            "popular": selectors.popular_procedures(limit=8),
+            "news": publication_selectors.latest_news(limit=3),
+        },
     )
 
 

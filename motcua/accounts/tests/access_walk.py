@@ -46,6 +46,14 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     "action": lambda world: "assign",  # a dossier action (motcua.dossiers.actions.ACTIONS)
     "scan_id": lambda world: "1",  # a document row of the dossier named by `code` (the other agency's)
     "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
+    "publication_id": lambda world: str(
+        __import__("motcua.catalog.tests.publication_factories", fromlist=["make_publication"])
+        .make_publication(agency=world.other, state="DRAFT")
+        .pk
+    ),  # published information: a draft of the other agency (public pages: 404 too)
+    "attachment_id": lambda world: "999999",
+    "category_code": lambda world: "khong-co",
+    "guide_slug": lambda world: "khong-co",
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).
