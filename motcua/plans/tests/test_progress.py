@@ -14,6 +14,7 @@ from motcua.accounts.models import Agency, User
 from motcua.core import indicators
 from motcua.core.exceptions import Conflict, InvalidInput
 from motcua.core.indicators import Measure, Unit, indicator_all
+from motcua.core.periods import Period
 from motcua.notifications.models import Message
 from motcua.plans.demo import SEED_LINKS
 from motcua.plans.models import PlanTask, ProgressStatus, ReformPlan, ReportingRound, TaskReport
@@ -170,7 +171,7 @@ def test_a_linked_task_shows_the_live_value_against_its_target_or_na(seed_import
     indicators.indicator_register("plans_test_rate", label="Tỷ lệ thử", unit=Unit.PERCENT, owner="plans")
     seen = []
 
-    def compute(period, agency):  # noqa: ANN001, ANN202
+    def compute(period, agency):
         seen.append((period.start, period.end, agency))
         return Measure.ratio(47, 50)
 
@@ -188,9 +189,7 @@ def test_a_linked_task_shows_the_live_value_against_its_target_or_na(seed_import
         assert value.measure.value is None and value.met is None  # N/A until reports computes it
 
 
-def q1_period(q1: ReportingRound):  # noqa: ANN201
-    from motcua.core.periods import Period
-
+def q1_period(q1: ReportingRound) -> Period:
     return Period(q1.period_start, q1.period_end)
 
 
