@@ -46,6 +46,23 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     "action": lambda world: "assign",  # a dossier action (motcua.dossiers.actions.ACTIONS)
     "scan_id": lambda world: "1",  # a document row of the dossier named by `code` (the other agency's)
     "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
+    # reform plans: a plan issued, followed up and led by the other agency, its task, an evidence file
+    "plan_id": lambda world: str(
+        __import__("motcua.plans.tests.factories", fromlist=["make_plan"]).make_plan(world.other).pk
+    ),
+    "plan_task_id": lambda world: str(
+        __import__("motcua.plans.tests.factories", fromlist=["make_plan"])
+        .make_plan(world.other)
+        .tasks.get()
+        .pk
+    ),
+    "evidence_id": lambda world: str(
+        __import__("motcua.plans.tests.factories", fromlist=["make_plan"])
+        .make_report_file(
+            __import__("motcua.plans.tests.factories", fromlist=["make_plan"]).make_plan(world.other)
+        )
+        .pk
+    ),
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).
