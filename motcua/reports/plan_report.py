@@ -74,13 +74,12 @@ def indicator_text(indicator: TaskIndicator | None) -> str:
     suffix = "%" if unit == Unit.PERCENT else ""
 
     def number(value: Decimal | int) -> str:
-        return f"{value}".replace(".", ",") + suffix
+        return f"{value:f}".replace(".", ",") + suffix if isinstance(value, Decimal) else f"{value}{suffix}"
 
     value = indicator.measure.value
     text = f"{indicator.label}: " + (NA if value is None else number(value))
     if indicator.target is not None:
-        target = indicator.target.normalize() if isinstance(indicator.target, Decimal) else indicator.target
-        text += f" / chỉ tiêu {number(target)}"
+        text += f" / chỉ tiêu {number(indicator.target.normalize())}"  # 95.00 → "95", 97.50 → "97,5"
         if indicator.met is not None:
             text += " (đạt)" if indicator.met else " (chưa đạt)"
     return text
