@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -135,7 +135,7 @@ class TaskReportForm(forms.Form):
         required=False,
         max_length=4000,
     )
-    files = MultipleFileField(
+    evidence = MultipleFileField(
         label=gettext_lazy("Tài liệu minh chứng (PDF, ảnh, DOC, DOCX, ODT, XLSX; tối đa %(n)s tệp)")
         % {"n": EVIDENCE_MAX_FILES},
         required=False,
@@ -175,7 +175,7 @@ def task_report(request: HttpRequest, plan_task_id: int) -> HttpResponse:
                     task=task,
                     round=round,
                     data=ReportInput(data["status"], data["content"], data["difficulties"]),
-                    files=data["files"],
+                    files=data["evidence"],
                 )
             except Conflict as exc:
                 form.add_error(None, exc.message)
@@ -271,10 +271,10 @@ def plan_report_docx_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @roles_required(*PLAN_ROLES)
-def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     """An evidence file, for whoever sees the plan (its agencies and the locality-wide roles)."""
     row = get_object_or_404(
         TaskReportFile.objects.filter(report__task__plan__in=plans_visible_to(_user(request))), pk=evidence_id
     )
     check_page_role(request)
-    return file_download(row.file, f"minh-chung-{row.pk}.{row.file.name.rsplit('.', 1)[-1]}")
+    return file_download(row.file, f"minh-chung-{row.pk}.{(row.file.name or '').rsplit('.', 1)[-1]}")

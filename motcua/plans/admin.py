@@ -51,7 +51,21 @@ class PlanTaskForm(forms.ModelForm):
 
     class Meta:
         model = PlanTask
-        fields = "__all__"
+        fields = (
+            "plan",
+            "group",
+            "number",
+            "position",
+            "content",
+            "lead_text",
+            "partner_text",
+            "timing",
+            "timing_text",
+            "due_date",
+            "expected_result",
+            "indicator_key",
+            "indicator_target",
+        )
 
 
 @admin.register(PlanTask)

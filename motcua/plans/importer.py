@@ -337,10 +337,10 @@ def plan_import(
             report.tasks_updated += 1
         else:
             report.tasks_unchanged += 1
-    for number, row in existing.items():  # tasks no longer in the document
+    for gone, row in existing.items():  # tasks no longer in the document
         if not row.reports.exists():
             row.delete()
-            report.tasks_removed.append(number)
+            report.tasks_removed.append(gone)
     plan_rounds_ensure(plan)
     return report
 

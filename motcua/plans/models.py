@@ -11,6 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency, AgencyGroup
@@ -239,6 +240,11 @@ class TaskReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.task.number} · {self.round.label} · {self.agency}"
+
+    @property
+    def late(self) -> bool:
+        """Submitted after the round's due date (local day)."""
+        return timezone.localtime(self.submitted_at).date() > self.round.due_on
 
 
 class TaskReportFile(models.Model):

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
@@ -56,8 +57,9 @@ def may_follow_up(user: User, plan: ReformPlan) -> bool:
 def assignment_agency_ids(assignment: TaskAgency) -> set[int]:
     if assignment.agency_id is not None:
         return {assignment.agency_id}
-    if assignment.agency_group_id is not None:
-        return {a.pk for a in assignment.agency_group.agencies.all()}  # prefetched by callers
+    group = assignment.agency_group
+    if group is not None:
+        return {a.pk for a in group.agencies.all()}  # prefetched by callers
     return set()
 
 
@@ -156,14 +158,22 @@ class TaskProgress:
     leads: list[TaskAgency]
     partners: list[TaskAgency]
     reports: list[TaskReport]
-    expected: int
+    lead_ids: set[int]
     indicator: TaskIndicator | None = None
+
+    @property
+    def expected(self) -> int:
+        return len(self.lead_ids)
+
+    @property
+    def lead_reports(self) -> list[TaskReport]:
+        return [r for r in self.reports if r.agency_id in self.lead_ids]
 
     @property
     def status(self) -> str:
         """The task's status for the round: done when every lead reported done, blocked when one is
         blocked, in progress when any report came in, else not reported."""
-        lead_reports = [r for r in self.reports if r.is_lead]  # type: ignore[attr-defined]
+        lead_reports = self.lead_reports
         statuses = {r.status for r in lead_reports}
         if not lead_reports:
             return ""
@@ -177,11 +187,11 @@ class TaskProgress:
 
     @property
     def status_label(self) -> str:
-        return str(ProgressStatus(self.status).label) if self.status else "Chưa báo cáo"
+        return str(ProgressStatus(self.status).label) if self.status else gettext("Chưa báo cáo")
 
     @property
     def lead_reported(self) -> int:
-        return sum(1 for r in self.reports if r.is_lead)  # type: ignore[attr-defined]
+        return len(self.lead_reports)
 
 
 @dataclass
@@ -225,7 +235,7 @@ def plan_progress(
     reports = defaultdict(list)
     for report in (
         TaskReport.objects.filter(round=round)
-        .select_related("agency", "submitted_by")
+        .select_related("agency", "submitted_by", "round")
         .prefetch_related("files")
         .order_by("agency__code")
     ):
@@ -237,19 +247,16 @@ def plan_progress(
         leads = [a for a in task.assignments.all() if a.responsibility == Responsibility.LEAD]
         partners = [a for a in task.assignments.all() if a.responsibility == Responsibility.PARTNER]
         lead_ids = task_agency_ids(task, Responsibility.LEAD)
-        for report in reports[task.pk]:
-            report.is_lead = report.agency_id in lead_ids  # type: ignore[attr-defined]
-            report.late = report.submitted_at.date() > round.due_on  # type: ignore[attr-defined]
         group.tasks.append(
-            TaskProgress(task, leads, partners, reports[task.pk], len(lead_ids), task_indicator(task, period))
+            TaskProgress(task, leads, partners, reports[task.pk], lead_ids, task_indicator(task, period))
         )
         for agency_id in lead_ids:
             row = by_agency.setdefault(agency_id, AgencyProgress(agency=Agency(pk=agency_id)))
             row.expected += 1
             mine = [r for r in reports[task.pk] if r.agency_id == agency_id]
-            row.reported += bool(mine)
-            row.done += any(r.status == ProgressStatus.DONE for r in mine)
-            row.late += any(r.late for r in mine)  # type: ignore[attr-defined]
+            row.reported += int(bool(mine))
+            row.done += int(any(r.status == ProgressStatus.DONE for r in mine))
+            row.late += int(any(r.late for r in mine))
     names = Agency.objects.in_bulk(list(by_agency))
     for agency_id, row in by_agency.items():
         row.agency = names[agency_id]

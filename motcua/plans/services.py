@@ -113,14 +113,14 @@ def task_report_submit(
     files = list(files)
     if len(files) > EVIDENCE_MAX_FILES:
         errors.append(
-            FieldError("files", _("Tối đa %(n)s tệp minh chứng mỗi lần.") % {"n": EVIDENCE_MAX_FILES})
+            FieldError("evidence", _("Tối đa %(n)s tệp minh chứng mỗi lần.") % {"n": EVIDENCE_MAX_FILES})
         )
     formats = []
     for file in files:
         try:
             formats.append(uploads.check(file, max_bytes=uploads.scan_max_bytes(), formats=EVIDENCE_FORMATS))
         except uploads.UploadRefused as refused:
-            errors.append(FieldError("files", refused.naming(getattr(file, "name", ""))))
+            errors.append(FieldError("evidence", refused.naming(getattr(file, "name", ""))))
     if errors:
         raise InvalidInput(errors[0].message, errors)
     with transaction.atomic():

@@ -89,7 +89,7 @@ def agencies_text(task: TaskProgress) -> str:
     """The agencies' own words, each under its name; late reports marked."""
     parts = []
     for report in task.reports:
-        late = " (nộp muộn)" if getattr(report, "late", False) else ""
+        late = " (nộp muộn)" if report.late else ""
         parts.append(f"{report.agency.name} — {report.get_status_display()}{late}: {report.content}")
     return "\n".join(parts) if parts else "Chưa có báo cáo."
 

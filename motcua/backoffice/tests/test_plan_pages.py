@@ -79,7 +79,7 @@ def test_an_agency_leader_reports_on_a_task_with_evidence(plan: ReformPlan) -> N
         {
             "status": "DONE",
             "content": "Đã công khai quy hoạch 6 tháng.",
-            "files": [SimpleUploadedFile("bb.pdf", PDF)],
+            "evidence": [SimpleUploadedFile("bb.pdf", PDF)],
         },
     )
     assert sent.status_code == 302

@@ -101,7 +101,7 @@ def test_refusals_in_the_order_of_contracts(seed_import) -> None:
             files=[SimpleUploadedFile("a.pdf", b"not a pdf at all")],
             now=_at(2022, 3, 1),
         )
-    assert {e.field for e in refused.value.errors} == {"content", "files"}
+    assert {e.field for e in refused.value.errors} == {"content", "evidence"}
     assert TaskReport.objects.count() == 0
 
 

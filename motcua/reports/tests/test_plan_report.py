@@ -32,7 +32,9 @@ def _text(content: bytes) -> list[str]:
 def test_indicators(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(indicators, "_REGISTRY", dict(indicators._REGISTRY))
     monkeypatch.setattr(indicators, "_COMPUTE", dict(indicators._COMPUTE))
-    indicators.indicator_register("plans_demo_rate", label="Tỷ lệ thử nghiệm", unit=Unit.PERCENT, owner="tests")
+    indicators.indicator_register(
+        "plans_demo_rate", label="Tỷ lệ thử nghiệm", unit=Unit.PERCENT, owner="tests"
+    )
     indicators.indicator_compute_register("plans_demo_rate", lambda period, agency: Measure.ratio(47, 50))
     indicators.indicator_register("plans_demo_none", label="Chỉ số chưa tính", unit=Unit.COUNT, owner="tests")
 
