@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import subprocess
 import tempfile
+from typing import Any
 
 import pytest
 import time_machine
@@ -164,3 +165,15 @@ def test_the_dashboard_counts_by_group_and_agency(plan: ReformPlan) -> None:
 def test_the_kiosk_has_no_plans() -> None:
     accounts_demo.seed()
     assert _client("kiosk").get("/quan-tri/ke-hoach/").status_code == 403
+
+
+@pytest.mark.parametrize("page", ["", "tien-do/", "chua-bao-cao/", "bao-cao-tong-hop/"])
+def test_plan_pages_query_budget_does_not_grow_with_reports(
+    plan: ReformPlan, page: str, django_assert_max_num_queries: Any
+) -> None:
+    """The plan's pages read the 23 tasks, their agencies and the round's reports in a bounded number
+    of queries: not one per task, agency or report."""
+    client = _client("thanhtra")
+    q1 = plan.rounds.get(label="Quý I/2022")
+    with django_assert_max_num_queries(22):  # measured: 13 to 19
+        assert client.get(f"/quan-tri/ke-hoach/{plan.pk}/{page}?ky={q1.pk}").status_code == 200
