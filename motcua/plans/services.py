@@ -205,10 +205,7 @@ def plan_reminders_send(*, today: date | None = None) -> int:
         due_on__gte=today - timedelta(days=30), due_on__lte=today + before
     )
     for round in rounds:
-        if today <= round.due_on:
-            kind = ReminderSent.Kind.BEFORE
-        elif today > round.due_on:
-            kind = ReminderSent.Kind.OVERDUE
+        kind = ReminderSent.Kind.BEFORE if today <= round.due_on else ReminderSent.Kind.OVERDUE
         expected = expected_reports(round.plan)
         done = reported_pairs(round)
         missing: dict[int, list[str]] = {}
