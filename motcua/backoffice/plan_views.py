@@ -37,6 +37,7 @@ from motcua.plans.selectors import (
     may_follow_up,
     missing_reports,
     plan_progress,
+    plan_unmatched,
     plans_visible_to,
     round_current,
     tasks_of_agency,
@@ -101,6 +102,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "groups": groups,
         "mine": mine,
         "follow_up": may_follow_up(user, plan),
+        "unmatched": plan_unmatched(plan) if may_follow_up(user, plan) else [],
         "today": timezone.localdate(),
     }
     return render(request, "backoffice/plan_detail.html", context)

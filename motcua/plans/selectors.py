@@ -267,3 +267,13 @@ def tasks_of_agency(plan: ReformPlan, agency: Agency) -> list[PlanTask]:
     """The tasks an agency leads or co-ordinates (directly or through a group)."""
     tasks = plan.tasks.prefetch_related("assignments__agency_group__agencies")
     return [t for t in tasks if agency.pk in task_agency_ids(t)]
+
+
+def plan_unmatched(plan: ReformPlan) -> QuerySet[TaskAgency]:
+    """Names of the plan's agencies the import could not match (kept as written): an administrator
+    adds an alias or a group and imports again."""
+    return (
+        TaskAgency.objects.filter(task__plan=plan, agency__isnull=True, agency_group__isnull=True)
+        .select_related("task")
+        .order_by("task__position", "responsibility", "position")
+    )

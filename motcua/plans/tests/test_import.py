@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 
-from motcua.accounts.models import Agency
+from motcua.accounts.models import Agency, AgencyAlias
 from motcua.plans.importer import AgencyMatcher, plan_import_file, timing_parse
 from motcua.plans.models import PlanTask, ReformPlan, ReportingRound, TaskAgency, TaskGroup, Timing
+from motcua.plans.selectors import plan_unmatched
 from motcua.plans.tests.conftest import OTHER, SEED
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +222,17 @@ def test_the_reporting_calendar_is_quarterly_due_on_the_10th_of_the_last_month(s
     ]
     # Decree 09 periods (core.periods): Q1 runs 15/12 of the year before → 14/03.
     assert (rounds[0].period_start, rounds[0].period_end) == (date(2021, 12, 15), date(2022, 3, 14))
+
+
+def test_an_alias_added_later_matches_on_the_next_import(locality) -> None:
+    plan = plan_import_file(OTHER).plan
+    assert [a.text for a in plan_unmatched(plan)] == [
+        "Phòng Tư pháp",
+        "Công an thành phố",
+        "Ban Chỉ huy Quân sự thành phố",
+    ]
+    AgencyAlias.objects.create(agency=Agency.objects.get(code=NV), name="Phòng Tư pháp")  # say, merged
+    report = plan_import_file(OTHER)
+    assert (report.created, report.tasks_updated, report.tasks_unchanged) == (False, 1, 2)
+    assert _table(report.plan)["1.1"] == ([NV], [ALL])
+    assert [t for t, _kind, _text in report.unmatched] == ["1.2", "2.1"]
