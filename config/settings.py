@@ -277,6 +277,8 @@ SMS_INBOUND_RATE_PER_HOUR = env_int("SMS_INBOUND_RATE_PER_HOUR", 20, minimum=1)
 # Reporting and indices (CONTRACTS §7, §9; DOMAIN §6).
 REPORT_PERIOD = env_choice("REPORT_PERIOD", "decree09", {"decree09", "calendar"})
 SATISFACTION_TARGET = env_int("SATISFACTION_TARGET", 83, minimum=0)
+# Reform plans: agencies that have not reported are reminded this many days before a round is due.
+PLAN_REMINDER_DAYS = env_int("PLAN_REMINDER_DAYS", 5, minimum=0)
 SURVEY_MIN_RESPONSES = env_int("SURVEY_MIN_RESPONSES", 30, minimum=1)
 OVERSIGHT_DESIGNATION_DAYS = env_int("OVERSIGHT_DESIGNATION_DAYS", 10, minimum=0)
 OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "camranh.khanhhoa.gov.vn")

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.dossier_urls")),
     path("", include("motcua.backoffice.worklist_urls")),
     path("", include("motcua.backoffice.publication_urls")),
+    path("", include("motcua.backoffice.plan_urls")),
 ]

@@ -43,3 +43,22 @@ def phone_display(value: str | None) -> str:
     if len(national) == 11:
         return f"{national[:4]} {national[4:8]} {national[8:]}"
     return national
+
+
+_NAME_PUNCTUATION = re.compile(r"[,.;:()\[\]\"“”'‘’/]+")
+_DASHES = re.compile(r"[-‐‑‒–—―]+")
+# Long forms that documents and the agency tree spell either way.
+_NAME_SHORT_FORMS = (("uy ban nhan dan", "ubnd"), ("hoi dong nhan dan", "hdnd"))
+
+
+def name_key(text: str) -> str:
+    """The comparison key of an agency's name as documents write it: accents and tone placement
+    folded ("Hoà" = "Hòa"), "&" read as "và" ("HĐND&UBND" = "HĐND và UBND"), hyphens and dashes
+    and punctuation as spaces ("Tài chính - Kế hoạch" = "Tài chính Kế hoạch"), "Ủy ban nhân dân"
+    as "UBND"."""
+    key = fold(text.replace("&", " và "))
+    key = _NAME_PUNCTUATION.sub(" ", _DASHES.sub(" ", key))
+    key = _SPACES.sub(" ", key).strip()
+    for long, short in _NAME_SHORT_FORMS:
+        key = re.sub(rf"\b{long}\b", short, key)
+    return key

@@ -6,3 +6,6 @@ class PlansConfig(AppConfig):
     name = "motcua.plans"
     label = "plans"
     verbose_name = _("Kế hoạch cải cách hành chính")
+
+    def ready(self) -> None:
+        from motcua.plans import events  # noqa: F401 - register the reminder templates

@@ -54,6 +54,23 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     "attachment_id": lambda world: "999999",
     "category_code": lambda world: "khong-co",
     "guide_slug": lambda world: "khong-co",
+    # reform plans: a plan issued, followed up and led by the other agency, its task, an evidence file
+    "plan_id": lambda world: str(
+        __import__("motcua.plans.tests.factories", fromlist=["make_plan"]).make_plan(world.other).pk
+    ),
+    "plan_task_id": lambda world: str(
+        __import__("motcua.plans.tests.factories", fromlist=["make_plan"])
+        .make_plan(world.other)
+        .tasks.get()
+        .pk
+    ),
+    "evidence_id": lambda world: str(
+        __import__("motcua.plans.tests.factories", fromlist=["make_plan"])
+        .make_report_file(
+            __import__("motcua.plans.tests.factories", fromlist=["make_plan"]).make_plan(world.other)
+        )
+        .pk
+    ),
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).
