@@ -36,14 +36,25 @@ from motcua.core.exceptions import InvalidInput
 from motcua.dossiers import intake, online, processing, rules
 from motcua.dossiers.action_inputs import (
     Parser,
+    parse_apologise,
+    parse_assign,
     parse_citizen_supplement,
+    parse_complete_supplement,
+    parse_designate_fault,
     parse_guide,
+    parse_hand_over,
+    parse_mark_ready,
     parse_nothing,
+    parse_pause,
     parse_reason,
+    parse_request_supplement,
     parse_resubmit,
+    parse_return_result,
 )
 from motcua.dossiers.exceptions import NotYourStep, WrongState
 from motcua.dossiers.models import (
+    OPEN,
+    RUNNING,
     WITHDRAWABLE,
     ActorKind,
     Dossier,
@@ -51,7 +62,7 @@ from motcua.dossiers.models import (
     PauseReason,
     State,
 )
-from motcua.dossiers.rules import STEP_ROLES
+from motcua.dossiers.rules import FORWARD_ROLES, STEP_ROLES
 
 Body = Mapping[str, Any]
 Eligible = Callable[[Dossier, User], bool]
@@ -205,6 +216,55 @@ def _desk(dossier: Dossier, user: User) -> bool:
     return rules.is_desk_of(user, dossier)
 
 
+register(ActionSpec(
+    "assign", gettext_lazy("Phân công xử lý"), processing.dossier_assign, parse_assign,
+    RUNNING, frozenset({Role.LEADER}), _may_assign,
+))  # fmt: skip
+register(ActionSpec(
+    "forward", gettext_lazy("Chuyển bước tiếp theo"), processing.dossier_forward, parse_hand_over,
+    RUNNING, FORWARD_ROLES, _may_forward,
+))  # fmt: skip
+register(ActionSpec(
+    "send_back", gettext_lazy("Chuyển lại bước trước"), processing.dossier_send_back, parse_hand_over,
+    frozenset({State.IN_PROGRESS}), STEP_ROLES, _may_send_back,
+))  # fmt: skip
+register(ActionSpec(
+    "request_supplement", gettext_lazy("Yêu cầu bổ sung hồ sơ"), processing.dossier_request_supplement,
+    parse_request_supplement, RUNNING, frozenset({Role.DESK_OFFICER, *STEP_ROLES}), _may_request_supplement,
+))  # fmt: skip
+register(ActionSpec(
+    "complete_supplement", gettext_lazy("Nhận hồ sơ bổ sung"), processing.dossier_complete_supplement,
+    parse_complete_supplement, frozenset({State.AWAITING_SUPPLEMENT}), frozenset({Role.DESK_OFFICER}), _desk,
+))  # fmt: skip
+register(ActionSpec(
+    "pause", gettext_lazy("Tạm dừng tính thời hạn"), processing.dossier_pause, parse_pause,
+    RUNNING, STEP_ROLES, _may_pause,
+))  # fmt: skip
+register(ActionSpec(
+    "resume", gettext_lazy("Tiếp tục tính thời hạn"), processing.dossier_resume, parse_nothing,
+    frozenset({State.PAUSED}), STEP_ROLES, _handles,
+))  # fmt: skip
+register(ActionSpec(
+    "apologise", gettext_lazy("Xin lỗi, hẹn lại ngày trả kết quả"), processing.dossier_apologise,
+    parse_apologise, OPEN, frozenset({Role.LEADER}), _may_apologise,
+))  # fmt: skip
+register(ActionSpec(
+    "designate_fault", gettext_lazy("Xác định cơ quan để chậm (ký văn bản xin lỗi)"),
+    processing.dossier_designate_fault, parse_designate_fault, OPEN, frozenset({Role.SUPERVISOR}),
+    _may_designate_fault,
+))  # fmt: skip
+register(ActionSpec(
+    "mark_ready", gettext_lazy("Ghi nhận có kết quả"), processing.dossier_mark_ready, parse_mark_ready,
+    frozenset({State.IN_PROGRESS}), STEP_ROLES, _may_mark_ready,
+))  # fmt: skip
+register(ActionSpec(
+    "return_result", gettext_lazy("Trả kết quả"), processing.dossier_return_result, parse_return_result,
+    frozenset({State.RESULT_READY}), frozenset({Role.DESK_OFFICER}), _desk,
+))  # fmt: skip
+register(ActionSpec(
+    "stop", gettext_lazy("Dừng giải quyết hồ sơ"), processing.dossier_stop, parse_reason,
+    OPEN, frozenset({Role.LEADER}), _may_stop,
+))  # fmt: skip
 register(ActionSpec(
     "withdraw", gettext_lazy("Rút hồ sơ theo đề nghị của người nộp"), processing.dossier_withdraw, parse_reason,
     WITHDRAWABLE, frozenset({Role.DESK_OFFICER}), _may_withdraw,
