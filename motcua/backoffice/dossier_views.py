@@ -128,8 +128,9 @@ def _versions_for(user: User, q: str) -> list[ProcedureVersion]:
     """Versions in force of the procedures the officer's agency handles that match `q` (accents ignored)."""
     today = timezone.localdate()
     procedures = procedure_search(q).listed().with_version_in_force(today)
-    if user.agency is not None:
-        procedures = procedures.filter(pk__in=procedures_received_at(user.agency).values("pk"))
+    desk = user.desk_agency or user.agency  # the roster's desk for a desk officer on duty elsewhere
+    if desk is not None:
+        procedures = procedures.filter(pk__in=procedures_received_at(desk).values("pk"))
     ids = [p.version_id for p in procedures[:30]]  # type: ignore[attr-defined]
     versions = ProcedureVersion.objects.filter(pk__in=ids).select_related("procedure")
     by_id = {v.pk: v for v in versions}
@@ -146,9 +147,9 @@ def _chosen_version(user: User, procedure_code: str) -> ProcedureVersion | None:
         .prefetch_related("documents")
         .first()
     )
+    desk = user.desk_agency or user.agency
     if version is None or (
-        user.agency is not None
-        and not procedures_received_at(user.agency).filter(pk=version.procedure_id).exists()
+        desk is not None and not procedures_received_at(desk).filter(pk=version.procedure_id).exists()
     ):
         return None
     return version

@@ -15,7 +15,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency, User, normalise_phone
-from motcua.accounts.roles import Role
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.core import calendar, uploads
 from motcua.core.exceptions import FieldError, InvalidInput
@@ -213,9 +212,10 @@ def _check_documents(
 
 
 def _desk_agency(officer: User) -> Agency:
-    if Role.DESK_OFFICER not in officer.roles or officer.agency is None:
+    desk = officer.desk_agency  # the home agency, or the desk the roster puts the officer on
+    if desk is None:
         raise PermissionDenied(_("Chỉ cán bộ một cửa được tiếp nhận hồ sơ."))
-    return officer.agency
+    return desk
 
 
 def _handled_at(version: ProcedureVersion, desk: Agency) -> bool:
@@ -510,7 +510,7 @@ def dossier_receive(*, dossier: Dossier, officer: User, at: datetime | None = No
     """The desk accepts a SUBMITTED online dossier as complete: the clock starts now (form 01)."""
     locked = _submitted_for_check(dossier, officer)
     at = at or timezone.now()
-    outcome_receive(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.agency), received_at=at)
+    outcome_receive(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency), received_at=at)
     return _saved(dossier, locked)
 
 
@@ -535,7 +535,7 @@ def dossier_guide(
         )
     at = at or timezone.now()
     request = outcome_guide(
-        locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.agency), documents=wanted, reason=reason
+        locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency), documents=wanted, reason=reason
     )
     _saved(dossier, locked)
     return request
@@ -549,5 +549,5 @@ def dossier_refuse(*, dossier: Dossier, officer: User, reason: str, at: datetime
         message = _("Nêu rõ lý do từ chối tiếp nhận.")
         raise InvalidInput(message, [FieldError("reason", message)])
     at = at or timezone.now()
-    outcome_refuse(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.agency), reason=reason)
+    outcome_refuse(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency), reason=reason)
     return _saved(dossier, locked)
