@@ -510,7 +510,11 @@ def dossier_receive(*, dossier: Dossier, officer: User, at: datetime | None = No
     """The desk accepts a SUBMITTED online dossier as complete: the clock starts now (form 01)."""
     locked = _submitted_for_check(dossier, officer)
     at = at or timezone.now()
-    outcome_receive(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency), received_at=at)
+    outcome_receive(
+        locked,
+        actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency),
+        received_at=at,
+    )
     return _saved(dossier, locked)
 
 
@@ -535,7 +539,10 @@ def dossier_guide(
         )
     at = at or timezone.now()
     request = outcome_guide(
-        locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency), documents=wanted, reason=reason
+        locked,
+        actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency),
+        documents=wanted,
+        reason=reason,
     )
     _saved(dossier, locked)
     return request
@@ -549,5 +556,9 @@ def dossier_refuse(*, dossier: Dossier, officer: User, reason: str, at: datetime
         message = _("Nêu rõ lý do từ chối tiếp nhận.")
         raise InvalidInput(message, [FieldError("reason", message)])
     at = at or timezone.now()
-    outcome_refuse(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency), reason=reason)
+    outcome_refuse(
+        locked,
+        actor=Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency),
+        reason=reason,
+    )
     return _saved(dossier, locked)

@@ -189,7 +189,8 @@ def dossier_designate_fault(
         closes = designation_closes(locked.finished_at)
         if at >= closes:
             raise AlreadyDone(
-                _("Đã quá hạn xác định cơ quan để chậm cho hồ sơ này (đến %(when)s).") % {"when": _when(closes)}
+                _("Đã quá hạn xác định cơ quan để chậm cho hồ sơ này (đến %(when)s).")
+                % {"when": _when(closes)}
             )
     else:
         _require_state(locked, OPEN)
