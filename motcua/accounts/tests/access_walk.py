@@ -46,6 +46,16 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     "action": lambda world: "assign",  # a dossier action (motcua.dossiers.actions.ACTIONS)
     "scan_id": lambda world: "1",  # a document row of the dossier named by `code` (the other agency's)
     "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
+    "explanation_id": lambda world: str(
+        __import__("motcua.oversight.tests.factories", fromlist=["explanation_at"])
+        .explanation_at(world.other)
+        .pk
+    ),  # an explanation the other agency owes
+    "evaluation_id": lambda world: str(
+        __import__("motcua.oversight.tests.factories", fromlist=["evaluation_of"])
+        .evaluation_of(world.other.staff.filter(groups__name="Cán bộ một cửa").first())
+        .pk
+    ),  # the monthly evaluation of the other agency's desk officer
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).

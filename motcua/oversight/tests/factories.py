@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils import timezone
+
+from motcua.accounts.models import Agency, User
+from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.processing_factories import Cast, local, receive
+from motcua.oversight.models import Explanation, StaffEvaluation
 
 
 def run_through(
@@ -56,3 +61,28 @@ def early_dossier(cast: Cast, *, day: int = 3) -> Dossier:
         cast, received=local(2026, 3, day, 8, 0), back=local(2026, 3, day, 14, 0), ready=local(2026, 3, day, 15, 0),
         returned=local(2026, 3, day, 16, 0),
     )  # fmt: skip
+
+
+def explanation_at(agency: Agency) -> Explanation:
+    """An explanation owed by `agency` for a dossier received there (the access walk's object)."""
+    from motcua.dossiers.tests.factories import make_dossier
+
+    desk = agency.staff.filter(groups__name=GROUP_NAMES[Role.DESK_OFFICER]).first()
+    dossier = make_dossier(officer=desk)
+    now = timezone.now()
+    return Explanation.objects.create(
+        dossier=dossier, agency=agency, period_start=now.date(), period_end=now.date(), requested_by=desk,
+        requested_at=now, due_at=now,
+    )  # fmt: skip
+
+
+def evaluation_of(officer: User) -> StaffEvaluation:
+    """A month's evaluation of `officer`, with empty figures (the access walk's object)."""
+    today = timezone.localdate()
+    return StaffEvaluation.objects.create(
+        officer=officer,
+        agency=officer.agency,
+        period_start=today,
+        period_end=today,
+        computed_at=timezone.now(),
+    )
