@@ -60,7 +60,7 @@ def test_the_officer_sees_their_own_evaluation_managers_their_staffs_and_the_ins
 
 
 def test_the_list_shows_each_reader_only_what_they_may_see(evaluated) -> None:  # type: ignore[no-untyped-def]
-    cast, evaluation = evaluated
+    cast, _evaluation = evaluated
     colleague = UserFactory(role=Role.DESK_OFFICER, agency=cast.agency, full_name="Đồng Nghiệp Khác")
     services.staff_evaluations_fill(period=MARCH)
     url = "/quan-tri/danh-gia-can-bo/?month=2026-03"
