@@ -190,6 +190,20 @@ class StaffEvaluation(models.Model):
 # --- the desk itself (seed 2.1, 4.5) ------------------------------------------------------------
 
 
+# The reception conditions the one-stop rules require (seed 2.1): the items of a desk review.
+CHECKLIST: dict[str, str] = {
+    "seats": _("Ghế ngồi chờ đủ cho người dân"),
+    "writing_desk": _("Bàn viết, hồ sơ mẫu"),
+    "posted_procedures": _("Niêm yết công khai thủ tục hành chính"),
+    "queue": _("Hệ thống xếp hàng tự động"),
+    "toilets": _("Nhà vệ sinh"),
+    "drinking_water": _("Nước uống"),
+    "wifi": _("Wi-Fi miễn phí"),
+    "online_computers": _("Máy tính hỗ trợ nộp hồ sơ trực tuyến"),
+    "accessibility": _("Lối đi cho người khuyết tật"),
+}
+
+
 class DeskReview(models.Model):
     """A periodic review of a desk's reception conditions against the checklist (`CHECKLIST`)."""
 
