@@ -15,4 +15,7 @@ urlpatterns = [
     path("danh-gia-giai-quyet/", views.handling_list, name="handling_list"),
     path("danh-gia-giai-quyet/<str:code>/", views.handling_detail, name="handling_detail"),
     path("nhac-nho/", views.reminder_list, name="reminder_list"),
+    path("kiem-tra/", views.inspection_list, name="inspection_list"),
+    path("kiem-tra/<int:inspection_id>/", views.inspection_detail, name="inspection_detail"),
+    path("bo-phan-mot-cua/", views.desk_conditions, name="desk_conditions"),
 ]

@@ -26,13 +26,18 @@ from motcua.oversight.forms import (
     AssessmentForm,
     CorrectionForm,
     DesignateForm,
+    DeskMeetingForm,
+    DeskReviewForm,
     DutyForm,
     ExplanationForm,
+    FollowUpForm,
+    InspectionForm,
     MonthForm,
     ReminderForm,
     ReplyForm,
+    ViolationForm,
 )
-from motcua.oversight.models import Reminder
+from motcua.oversight.models import CHECKLIST, Reminder
 
 # Who reads the locality's oversight lists; who acts on them.
 READERS = (Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEADER, Role.ADMIN)
@@ -375,3 +380,113 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     reminders = Reminder.objects.select_related("officer", "issued_by")[:200]
     context = {"reminders": reminders, "form": form, "may_issue": user.has_role(Role.SUPERVISOR)}
     return render(request, "oversight/reminder_list.html", context, status=status)
+
+
+# --- inspections (seed 4.3–4.4) --------------------------------------------------------------------------
+
+
+@roles_required(Role.LEADER, *READERS)
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    """Inspections the user may read, the overdue follow-ups; an inspector records a new one (POST)."""
+    check_page_role(request)
+    user = _user(request)
+    form = InspectionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        require_role(user, {Role.INSPECTOR})
+        if form.is_valid():
+            inspection = services.inspection_record(by=user, **form.cleaned_data)
+            messages.success(request, _("Đã ghi nhận kết quả kiểm tra."))
+            return redirect("backoffice:inspection_detail", inspection_id=inspection.pk)
+        status = 422
+    context = {
+        "inspections": selectors.inspections_visible_to(user)[:200], "form": form,
+        "may_record": user.has_role(Role.INSPECTOR),
+        "overdue": selectors.follow_ups_overdue(today=timezone.localdate()).filter(
+            inspection__in=selectors.inspections_visible_to(user)
+        ),
+    }  # fmt: skip
+    return render(request, "oversight/inspection_list.html", context, status=status)
+
+
+@roles_required(Role.LEADER, *READERS)
+def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
+    """An inspection: its findings, the violations by officer and the follow-ups; the inspector
+    adds violations and follow-ups and marks follow-ups done (POST `do`)."""
+    user = _user(request)
+    inspection = get_object_or_404(selectors.inspections_visible_to(user), pk=inspection_id)
+    check_page_role(request)
+    do = request.POST.get("do", "")
+    violation = ViolationForm(request.POST if do == "violation" else None)
+    follow_up = FollowUpForm(request.POST if do == "follow_up" else None)
+    status = 200
+    if request.method == "POST":
+        require_role(user, {Role.INSPECTOR})
+        if do == "done":
+            item = get_object_or_404(inspection.follow_ups.all(), pk=request.POST.get("follow_up") or 0)
+            services.follow_up_done(follow_up=item, by=user, done_on=timezone.localdate())
+            return redirect("backoffice:inspection_detail", inspection_id=inspection.pk)
+        form = violation if do == "violation" else follow_up
+        if do in ("violation", "follow_up") and form.is_valid():
+            if do == "violation":
+                services.violation_add(inspection=inspection, by=user, **form.cleaned_data)
+            else:
+                services.follow_up_add(inspection=inspection, by=user, **form.cleaned_data)
+            messages.success(request, _("Đã lưu."))
+            return redirect("backoffice:inspection_detail", inspection_id=inspection.pk)
+        status = 422
+    context = {
+        "inspection": inspection, "violations": inspection.violations.select_related("officer"),
+        "follow_ups": inspection.follow_ups.select_related("agency"), "violation_form": violation,
+        "follow_up_form": follow_up, "may_record": user.has_role(Role.INSPECTOR), "today": timezone.localdate(),
+    }  # fmt: skip
+    return render(request, "oversight/inspection_detail.html", context, status=status)
+
+
+# --- the desk itself (seed 2.1, 4.5) ---------------------------------------------------------------------
+
+
+@roles_required(Role.LEADER, *READERS)
+def desk_conditions(request: HttpRequest) -> HttpResponse:
+    """Reviews of the desks' reception conditions against the checklist and the desk meetings; the
+    supervisor records reviews, the supervisor or a leader records meetings (POST `do`)."""
+    check_page_role(request)
+    user = _user(request)
+    do = request.POST.get("do", "")
+    review = DeskReviewForm(request.POST if do == "review" else None)
+    meeting = DeskMeetingForm(request.POST if do == "meeting" else None)
+    status = 200
+    if request.method == "POST":
+        if do == "review":
+            require_role(user, SUPERVISOR)
+            if review.is_valid():
+                data = review.cleaned_data
+                services.desk_review_record(
+                    by=user, desk=data["desk"], reviewed_on=data["reviewed_on"], items=review.items()
+                )
+                messages.success(request, _("Đã lưu kết quả kiểm tra điều kiện bộ phận một cửa."))
+                return redirect("backoffice:desk_conditions")
+        else:
+            require_role(user, {Role.SUPERVISOR, Role.LEADER})
+            if meeting.is_valid():
+                if (
+                    user.has_role(Role.LEADER)
+                    and not user.has_role(Role.SUPERVISOR)
+                    and meeting.cleaned_data["desk"].pk != user.agency_id
+                ):
+                    raise PermissionDenied
+                services.desk_meeting_record(by=user, **meeting.cleaned_data)
+                messages.success(request, _("Đã lưu biên bản họp."))
+                return redirect("backoffice:desk_conditions")
+        status = 422
+    desks = selectors.desks_visible_to(user)
+    reviews = [
+        (r, [(CHECKLIST[k], r.items.get(k, {})) for k in CHECKLIST])
+        for r in selectors.desk_reviews(desks)[:20]
+    ]
+    context = {
+        "reviews": reviews, "meetings": selectors.desk_meetings(desks)[:50], "review_form": review,
+        "meeting_form": meeting, "may_review": user.has_role(Role.SUPERVISOR),
+        "may_meet": user.has_role(Role.SUPERVISOR, Role.LEADER),
+    }  # fmt: skip
+    return render(request, "oversight/desk_conditions.html", context, status=status)

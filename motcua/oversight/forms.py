@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency, User
@@ -12,7 +13,7 @@ from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.catalog.models import Field
 from motcua.core.exceptions import InvalidInput
 from motcua.core.periods import Period, parse_month
-from motcua.oversight.models import EvaluationGrade
+from motcua.oversight.models import CHECKLIST, EvaluationGrade, Violation
 
 
 class MonthForm(forms.Form):
@@ -110,3 +111,78 @@ class ReminderForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = _desk_officers()
+
+
+class InspectionForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Đơn vị được kiểm tra"), queryset=Agency.objects.all().order_by("code")
+    )
+    inspected_on = forms.DateField(label=_("Ngày kiểm tra"), widget=forms.DateInput(attrs={"type": "date"}))
+    findings = forms.CharField(
+        label=_("Kết quả kiểm tra"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000
+    )
+
+
+class ViolationForm(forms.Form):
+    officer = forms.ModelChoiceField(
+        label=_("Cán bộ vi phạm"), queryset=User.objects.filter(is_active=True).order_by("username")
+    )
+    kind = forms.ChoiceField(label=_("Loại vi phạm"), choices=Violation.Kind.choices)
+    description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+
+
+class FollowUpForm(forms.Form):
+    action = forms.CharField(
+        label=_("Việc phải làm"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Đơn vị thực hiện"), queryset=Agency.objects.all().order_by("code")
+    )
+    deadline = forms.DateField(label=_("Thời hạn"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DeskReviewForm(forms.Form):
+    """One checkbox, finding and fix per item of the reception checklist."""
+
+    desk = forms.ModelChoiceField(label=_("Bộ phận một cửa"), queryset=Agency.objects.all().order_by("code"))
+    reviewed_on = forms.DateField(label=_("Ngày kiểm tra"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in CHECKLIST.items():
+            self.fields[f"{key}_ok"] = forms.BooleanField(
+                label=format_lazy("{}: {}", label, _("đạt")), required=False
+            )
+            self.fields[f"{key}_finding"] = forms.CharField(
+                label=format_lazy("{}: {}", label, _("tồn tại")), required=False, max_length=500
+            )
+            self.fields[f"{key}_fix"] = forms.CharField(
+                label=format_lazy("{}: {}", label, _("khắc phục")), required=False, max_length=500
+            )
+
+    def items(self) -> dict[str, dict[str, object]]:
+        data = self.cleaned_data
+        return {
+            key: {
+                "ok": data[f"{key}_ok"],
+                "finding": data[f"{key}_finding"].strip(),
+                "fix": data[f"{key}_fix"].strip(),
+            }
+            for key in CHECKLIST
+        }
+
+
+class DeskMeetingForm(forms.Form):
+    desk = forms.ModelChoiceField(label=_("Bộ phận một cửa"), queryset=Agency.objects.all().order_by("code"))
+    held_on = forms.DateField(label=_("Ngày họp"), widget=forms.DateInput(attrs={"type": "date"}))
+    attendees = forms.ModelMultipleChoiceField(label=_("Thành phần dự họp"), queryset=User.objects.none())
+    topics = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}), max_length=8000)
+    decisions = forms.CharField(
+        label=_("Kết luận"), widget=forms.Textarea(attrs={"rows": 3}), max_length=8000, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = (
+            User.objects.filter(is_active=True).exclude(agency=None).order_by("username")
+        )

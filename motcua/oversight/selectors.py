@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -33,9 +33,13 @@ from motcua.dossiers.models import (
 )
 from motcua.oversight.models import (
     DeskDuty,
+    DeskMeeting,
+    DeskReview,
     Explanation,
+    FollowUp,
     HandlingBand,
     HandlingCorrection,
+    Inspection,
     Reminder,
     StaffEvaluation,
     Violation,
@@ -416,3 +420,41 @@ def handling_by_agency(period: Period) -> list[AgencyHandling]:
             AgencyHandling(agencies[agency_id], len(items), average, band_of(average, bands), dict(per_band))
         )
     return sorted(rows, key=lambda r: r.agency.name)
+
+
+# --- inspections and the desk itself -------------------------------------------------------------
+
+
+def inspections_visible_to(user: User) -> QuerySet[Inspection]:
+    """Locality-wide staff and the locality's leaders see every inspection; an agency's leader
+    those of their agency."""
+    inspections = Inspection.objects.select_related("agency", "recorded_by")
+    if user.roles & (LOCALITY_WIDE_ROLES | {Role.LOCALITY_LEADER}):
+        return inspections
+    if Role.LEADER in user.roles and user.agency_id is not None:
+        return inspections.filter(agency_id=user.agency_id)
+    return inspections.none()
+
+
+def desks_visible_to(user: User) -> QuerySet[Agency]:
+    """The desks whose reviews and meetings the user reads: all for locality-wide staff, the
+    leader's own agency otherwise."""
+    if user.roles & (LOCALITY_WIDE_ROLES | {Role.LOCALITY_LEADER}):
+        return Agency.objects.all()
+    if Role.LEADER in user.roles and user.agency_id is not None:
+        return Agency.objects.filter(pk=user.agency_id)
+    return Agency.objects.none()
+
+
+def follow_ups_overdue(*, today: date) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(done_on__isnull=True, deadline__lt=today).select_related(
+        "inspection", "agency"
+    )
+
+
+def desk_reviews(desks: QuerySet[Agency]) -> QuerySet[DeskReview]:
+    return DeskReview.objects.filter(desk__in=desks).select_related("desk", "reviewed_by")
+
+
+def desk_meetings(desks: QuerySet[Agency]) -> QuerySet[DeskMeeting]:
+    return DeskMeeting.objects.filter(desk__in=desks).select_related("desk").prefetch_related("attendees")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -22,12 +22,18 @@ from motcua.dossiers.models import Dossier
 from motcua.notifications.services import message_queue
 from motcua.oversight.exceptions import AlreadyAnswered, NotAssessedYet
 from motcua.oversight.models import (
+    CHECKLIST,
     DeskDuty,
+    DeskMeeting,
+    DeskReview,
     EvaluationGrade,
     Explanation,
+    FollowUp,
     HandlingCorrection,
+    Inspection,
     Reminder,
     StaffEvaluation,
+    Violation,
 )
 from motcua.oversight.selectors import desk_officers, late_dossiers, officer_figures
 
@@ -304,3 +310,77 @@ def reminder_issue(*, officer: User, text: str, by: User, at: datetime | None = 
     )
     _tell(officer, "oversight_reminder", {"text": body}, f"user:{officer.pk}")
     return reminder
+
+
+# --- inspections (seed 4.3–4.4) and the desk itself (seed 2.1, 4.5) ---------------------------------
+
+
+@transaction.atomic
+def inspection_record(
+    *, by: User, agency: Agency, inspected_on: date, findings: str, inspectors: list[User] | None = None
+) -> Inspection:
+    """A Home Affairs inspector records an inspection of a unit and its findings."""
+    _require(by, Role.INSPECTOR, message=_("Chỉ thanh tra Nội vụ được ghi nhận kết quả kiểm tra."))
+    text = _text(findings, "findings", _("Nhập kết quả kiểm tra."))
+    inspection = Inspection.objects.create(
+        inspected_on=inspected_on, agency=agency, findings=text, recorded_by=by, recorded_at=timezone.now()
+    )
+    inspection.inspectors.set({by, *(inspectors or [])})
+    return inspection
+
+
+@transaction.atomic
+def violation_add(
+    *, inspection: Inspection, by: User, officer: User, kind: str, description: str
+) -> Violation:
+    """A violation found by the inspection, linked to the officer (it counts in their month)."""
+    _require(by, Role.INSPECTOR, message=_("Chỉ thanh tra Nội vụ được ghi nhận vi phạm."))
+    text = _text(description, "description", _("Mô tả vi phạm."))
+    return Violation.objects.create(inspection=inspection, officer=officer, kind=kind, description=text)
+
+
+@transaction.atomic
+def follow_up_add(
+    *, inspection: Inspection, by: User, action: str, agency: Agency, deadline: date
+) -> FollowUp:
+    _require(by, Role.INSPECTOR, message=_("Chỉ thanh tra Nội vụ được giao việc khắc phục."))
+    text = _text(action, "action", _("Nhập việc phải làm."))
+    return FollowUp.objects.create(inspection=inspection, action=text, agency=agency, deadline=deadline)
+
+
+@transaction.atomic
+def follow_up_done(*, follow_up: FollowUp, by: User, done_on: date) -> FollowUp:
+    """The inspector records that a follow-up action was carried out."""
+    _require(by, Role.INSPECTOR, message=_("Chỉ thanh tra Nội vụ được xác nhận việc khắc phục."))
+    follow_up.done_on = done_on
+    follow_up.save(update_fields=["done_on"])
+    return follow_up
+
+
+@transaction.atomic
+def desk_review_record(
+    *, by: User, desk: Agency, reviewed_on: date, items: dict[str, dict[str, object]]
+) -> DeskReview:
+    """The supervisor's periodic review of a desk against the reception checklist (`CHECKLIST`)."""
+    _require(by, Role.SUPERVISOR, message=_("Chỉ bộ phận giám sát được kiểm tra điều kiện bộ phận một cửa."))
+    unknown = set(items) - set(CHECKLIST)
+    if unknown:
+        raise InvalidInput(
+            _("Mục kiểm tra không có trong danh mục."), [FieldError("items", ", ".join(sorted(unknown)))]
+        )
+    return DeskReview.objects.create(desk=desk, reviewed_on=reviewed_on, reviewed_by=by, items=items)
+
+
+@transaction.atomic
+def desk_meeting_record(
+    *, by: User, desk: Agency, held_on: date, attendees: list[User], topics: str, decisions: str
+) -> DeskMeeting:
+    _require(
+        by, Role.SUPERVISOR, Role.LEADER, message=_("Chỉ bộ phận giám sát hoặc lãnh đạo ghi biên bản họp.")
+    )
+    text = _text(topics, "topics", _("Nhập nội dung cuộc họp."))
+    meeting = DeskMeeting.objects.create(
+        desk=desk, held_on=held_on, topics=text, decisions=nfc((decisions or "").strip()), recorded_by=by
+    )
+    meeting.attendees.set(attendees)
+    return meeting

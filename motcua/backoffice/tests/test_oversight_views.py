@@ -174,3 +174,63 @@ def test_the_supervisor_records_a_written_reminder_from_its_page() -> None:
         == 302
     )
     assert "Đeo thẻ" in _client(cast.inspector).get("/quan-tri/nhac-nho/").content.decode()
+
+
+def test_an_inspector_records_an_inspection_a_violation_and_a_follow_up_that_count_for_the_officer(
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(facts, "_OFFICER_SOURCES", {})
+    cast = make_cast()
+    inspector = _client(cast.inspector)
+    data = {"agency": cast.agency.pk, "inspected_on": "2026-03-10", "findings": "Cán bộ đến muộn"}
+    assert _client(cast.supervisor).post("/quan-tri/kiem-tra/", data).status_code == 403
+    assert inspector.post("/quan-tri/kiem-tra/", {**data, "findings": ""}).status_code == 422
+    response = inspector.post("/quan-tri/kiem-tra/", data)
+    assert response.status_code == 302
+    url = response["Location"]
+    violation = {
+        "do": "violation",
+        "officer": cast.desk.pk,
+        "kind": "PUNCTUALITY",
+        "description": "Đến 07:50",
+    }
+    assert inspector.post(url, violation).status_code == 302
+    follow = {
+        "do": "follow_up",
+        "action": "Chấn chỉnh giờ giấc",
+        "agency": cast.agency.pk,
+        "deadline": "2026-03-20",
+    }
+    assert inspector.post(url, follow).status_code == 302
+    assert "Đến 07:50" in _client(cast.leader).get(url).content.decode()  # the unit's leader reads it
+    assert _client(cast.leader2).get(url).status_code == 404  # another unit's leader does not
+    figures = services.staff_evaluations_fill(period=MARCH)
+    assert next(e for e in figures if e.officer_id == cast.desk.pk).figures["violations"] == 1
+
+
+def test_the_supervisor_reviews_a_desk_against_the_checklist_and_a_leader_records_a_meeting() -> None:
+    from motcua.oversight.models import CHECKLIST, DeskMeeting, DeskReview
+
+    cast = make_cast()
+    review = {"do": "review", "desk": cast.agency.pk, "reviewed_on": "2026-03-10"}
+    review.update({f"{key}_ok": "on" for key in CHECKLIST if key != "wifi"})
+    review.update({"wifi_finding": "Không có Wi-Fi", "wifi_fix": "Lắp bộ phát"})
+    assert _client(cast.leader).post("/quan-tri/bo-phan-mot-cua/", review).status_code == 403
+    assert _client(cast.supervisor).post("/quan-tri/bo-phan-mot-cua/", review).status_code == 302
+    items = DeskReview.objects.get().items
+    assert items["wifi"] == {"ok": False, "finding": "Không có Wi-Fi", "fix": "Lắp bộ phát"}
+    assert all(items[key]["ok"] for key in CHECKLIST if key != "wifi")
+    meeting = {
+        "do": "meeting",
+        "desk": cast.agency.pk,
+        "held_on": "2026-03-11",
+        "attendees": [cast.desk.pk],
+        "topics": "Giao ban",
+    }
+    assert (
+        _client(cast.leader2).post("/quan-tri/bo-phan-mot-cua/", meeting).status_code == 403
+    )  # not their desk
+    assert _client(cast.leader).post("/quan-tri/bo-phan-mot-cua/", meeting).status_code == 302
+    assert list(DeskMeeting.objects.get().attendees.all()) == [cast.desk]
+    page = _client(cast.leader).get("/quan-tri/bo-phan-mot-cua/").content.decode()
+    assert "Không có Wi-Fi" in page and "Giao ban" in page

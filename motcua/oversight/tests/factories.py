@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import GROUP_NAMES, Role
+from motcua.accounts.tests.factories import UserFactory
 from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.processing_factories import Cast, local, receive
-from motcua.oversight.models import Explanation, StaffEvaluation
+from motcua.oversight.models import Explanation, Inspection, StaffEvaluation
 
 
 def run_through(
@@ -86,3 +87,12 @@ def evaluation_of(officer: User) -> StaffEvaluation:
         period_end=today,
         computed_at=timezone.now(),
     )
+
+
+def inspection_at(agency: Agency) -> Inspection:
+    """An inspection of `agency` (the access walk's object)."""
+    inspector = UserFactory(role=Role.INSPECTOR)
+    return Inspection.objects.create(
+        inspected_on=timezone.localdate(), agency=agency, findings="Đúng giờ", recorded_by=inspector,
+        recorded_at=timezone.now(),
+    )  # fmt: skip
