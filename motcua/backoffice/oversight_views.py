@@ -329,9 +329,9 @@ def handling_list(request: HttpRequest) -> HttpResponse:
     check_page_role(request)
     period, month, form = _period(request)
     rows = selectors.handling_by_agency(period)
-    scores = selectors.handling_scores(list(selectors.handling_dossiers(period)[:200]))
+    flagged, sample = selectors.handling_to_appraise(period)
     context = {
-        "rows": rows, "scores": scores, "period": period, "month": month, "form": form,
+        "rows": rows, "flagged": flagged, "sample": sample, "period": period, "month": month, "form": form,
         "indicators": selectors.INDICATORS, "bands": selectors.HandlingBand.objects.all(),
     }  # fmt: skip
     return render(request, "oversight/handling_list.html", context)

@@ -6,6 +6,7 @@ facts only through `core.facts` (they are built by apps that oversight does not 
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -458,3 +459,29 @@ def desk_reviews(desks: QuerySet[Agency]) -> QuerySet[DeskReview]:
 
 def desk_meetings(desks: QuerySet[Agency]) -> QuerySet[DeskMeeting]:
     return DeskMeeting.objects.filter(desk__in=desks).select_related("desk").prefetch_related("attendees")
+
+
+def handling_to_appraise(
+    period: Period, *, sample: int = 10
+) -> tuple[list[HandlingScore], list[HandlingScore]]:
+    """What the supervisor appraises each month (DOMAIN §7): every flagged dossier — late, a
+    petition about it, a "dislike" quick rating (`survey.disliked`), or an indicator scored 0 — and
+    a sample of the others, the same for the same period (seeded by its start), so two supervisors
+    see one sample."""
+    scores = handling_scores(list(handling_dossiers(period)))
+    ids = [s.dossier.pk for s in scores]
+    disliked = fact_values("survey.disliked", ids) or {}
+    petitions = fact_values("feedback.petitions", ids) or {}
+
+    def flagged(s: HandlingScore) -> bool:
+        return (
+            s.dossier.classification == Classification.LATE
+            or bool(disliked.get(s.dossier.pk))
+            or bool((petitions.get(s.dossier.pk) or (0, 0))[0])
+            or 0 in s.scores.values()
+        )
+
+    flagged_rows = [s for s in scores if flagged(s)]
+    others = [s for s in scores if not flagged(s)]
+    rng = random.Random(period.start.toordinal())  # noqa: S311 - a sample, not security
+    return flagged_rows, sorted(rng.sample(others, min(sample, len(others))), key=lambda s: s.dossier.pk)

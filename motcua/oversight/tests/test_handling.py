@@ -209,3 +209,15 @@ def test_totals_and_bands_per_agency_follow_the_band_table() -> None:
     (row,) = selectors.handling_by_agency(MARCH)
     assert row.band.label != expected
     assert run_through  # the factory is shared with the other tests
+
+
+def test_the_supervisor_appraises_every_flagged_dossier_and_a_stable_sample_of_the_others() -> None:
+    cast = published_cast()
+    late = late_dossier(cast)
+    early = [early_dossier(cast, day=day) for day in (3, 4, 5)]
+    flagged, sample = selectors.handling_to_appraise(MARCH, sample=2)
+    assert [s.dossier.pk for s in flagged] == [late.pk]
+    assert len(sample) == 2 and {s.dossier.pk for s in sample} <= {d.pk for d in early}
+    assert [s.dossier.pk for s in selectors.handling_to_appraise(MARCH, sample=2)[1]] == [
+        s.dossier.pk for s in sample
+    ]
