@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import GROUP_NAMES, LOCALITY_WIDE_ROLES, Role
@@ -255,16 +256,16 @@ def satisfaction_percent(survey: dict[str, Any] | None) -> Decimal | None:
 
 # --- the evaluation of procedure handling (DOMAIN §7) -------------------------------------------
 
-INDICATORS: dict[int, str] = {
-    1: "Thời gian giải quyết so với quy định",
-    2: "Thời gian xử lý tại từng cơ quan",
-    3: "Số lần liên hệ để hoàn thiện hồ sơ",
-    4: "Số cơ quan người nộp phải liên hệ",
-    5: "Giải quyết qua bộ phận một cửa",
-    6: "Công khai thủ tục trước khi tiếp nhận",
-    7: "Thái độ của cán bộ",
-    8: "Tiếp nhận, xử lý phản ánh, kiến nghị",
-    9: "Dịch vụ công trực tuyến",
+INDICATORS: dict[int, Any] = {
+    1: _("Thời gian giải quyết so với quy định"),
+    2: _("Thời gian xử lý tại từng cơ quan"),
+    3: _("Số lần liên hệ để hoàn thiện hồ sơ"),
+    4: _("Số cơ quan người nộp phải liên hệ"),
+    5: _("Giải quyết qua bộ phận một cửa"),
+    6: _("Công khai thủ tục trước khi tiếp nhận"),
+    7: _("Thái độ của cán bộ"),
+    8: _("Tiếp nhận, xử lý phản ánh, kiến nghị"),
+    9: _("Dịch vụ công trực tuyến"),
 }
 
 
