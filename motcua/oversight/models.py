@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency, User
 from motcua.catalog.models import Field
 from motcua.dossiers.models import Dossier
+
+StrOrPromise = str | Promise
 
 # --- late dossiers: the agency's explanation (seed 5.3) ---------------------------------------
 
@@ -191,7 +194,7 @@ class StaffEvaluation(models.Model):
 
 
 # The reception conditions the one-stop rules require (seed 2.1): the items of a desk review.
-CHECKLIST: dict[str, str] = {
+CHECKLIST: dict[str, StrOrPromise] = {
     "seats": _("Ghế ngồi chờ đủ cho người dân"),
     "writing_desk": _("Bàn viết, hồ sơ mẫu"),
     "posted_procedures": _("Niêm yết công khai thủ tục hành chính"),

@@ -337,9 +337,9 @@ def handling_scores(dossiers: list[Dossier]) -> list[HandlingScore]:
             s[1] = 1 if d.pk in apologised else 0
         else:
             s[1] = None
-        finished = [(due, f) for due, f in steps[d.pk] if f is not None]
-        overran = sum(1 for due, f in finished if f > due)
-        s[2] = None if not finished else (2 if overran == 0 else 1 if overran == 1 else 0)
+        done_steps = [(due, f) for due, f in steps[d.pk] if f is not None]
+        overran = sum(1 for due, f in done_steps if f > due)
+        s[2] = None if not done_steps else (2 if overran == 0 else 1 if overran == 1 else 0)
         n = len(requests[d.pk])
         s[3] = 2 if n == 0 else 1 if n == 1 else 0
         agencies = {d.receiving_agency_id, *requests[d.pk]}
