@@ -42,6 +42,9 @@ from motcua.oversight.models import CHECKLIST, Reminder
 # Who reads the locality's oversight lists; who acts on them.
 READERS = (Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEADER, Role.ADMIN)
 SUPERVISOR = (Role.SUPERVISOR,)
+# Pages naming officers (violations, reminders): not for the locality leader, who reads lists
+# without personal data (CONTRACTS §5).
+STAFF_READERS = (Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
 
 
 def _user(request: HttpRequest) -> User:
@@ -364,7 +367,7 @@ def handling_detail(request: HttpRequest, code: str) -> HttpResponse:
 # --- written reminders ---------------------------------------------------------------------------------------
 
 
-@roles_required(*READERS)
+@roles_required(*STAFF_READERS)
 def reminder_list(request: HttpRequest) -> HttpResponse:
     check_page_role(request)
     user = _user(request)
@@ -385,7 +388,7 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
 # --- inspections (seed 4.3–4.4) --------------------------------------------------------------------------
 
 
-@roles_required(Role.LEADER, *READERS)
+@roles_required(Role.LEADER, *STAFF_READERS)
 def inspection_list(request: HttpRequest) -> HttpResponse:
     """Inspections the user may read, the overdue follow-ups; an inspector records a new one (POST)."""
     check_page_role(request)
@@ -409,7 +412,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/inspection_list.html", context, status=status)
 
 
-@roles_required(Role.LEADER, *READERS)
+@roles_required(Role.LEADER, *STAFF_READERS)
 def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
     """An inspection: its findings, the violations by officer and the follow-ups; the inspector
     adds violations and follow-ups and marks follow-ups done (POST `do`)."""

@@ -428,10 +428,9 @@ def handling_by_agency(period: Period) -> list[AgencyHandling]:
 
 
 def inspections_visible_to(user: User) -> QuerySet[Inspection]:
-    """Locality-wide staff and the locality's leaders see every inspection; an agency's leader
-    those of their agency."""
+    """Locality-wide staff see every inspection; an agency's leader those of their agency."""
     inspections = Inspection.objects.select_related("agency", "recorded_by")
-    if user.roles & (LOCALITY_WIDE_ROLES | {Role.LOCALITY_LEADER}):
+    if user.roles & LOCALITY_WIDE_ROLES:
         return inspections
     if Role.LEADER in user.roles and user.agency_id is not None:
         return inspections.filter(agency_id=user.agency_id)

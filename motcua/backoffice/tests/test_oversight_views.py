@@ -235,3 +235,14 @@ def test_the_supervisor_reviews_a_desk_against_the_checklist_and_a_leader_record
     assert list(DeskMeeting.objects.get().attendees.all()) == [cast.desk]
     page = _client(cast.leader).get("/quan-tri/bo-phan-mot-cua/").content.decode()
     assert "Không có Wi-Fi" in page and "Giao ban" in page
+
+
+def test_the_locality_leader_reads_the_late_list_but_no_page_naming_officers() -> None:
+    cast = make_cast()
+    late = late_dossier(cast)
+    chairman = _client(UserFactory(role=Role.LOCALITY_LEADER))
+    assert late.code in chairman.get("/quan-tri/giam-sat/ho-so-tre-han/?month=2026-03").content.decode()
+    assert chairman.get("/quan-tri/nhac-nho/").status_code == 403
+    assert chairman.get("/quan-tri/kiem-tra/").status_code == 403
+    assert chairman.get("/quan-tri/danh-gia-can-bo/").status_code == 403
+    assert chairman.post("/quan-tri/giam-sat/ho-so-tre-han/?month=2026-03").status_code == 403
