@@ -126,10 +126,12 @@ def explanation_submit(
 
 
 def explanations_remind(*, at: datetime | None = None) -> int:
-    """Daily (q2 schedule): remind the leaders of each agency whose explanation is due by the end
-    of the next working day or overdue, once a day. Returns the number of explanations reminded."""
+    """Daily (q2 schedule), on working days: remind the leaders of each agency whose explanation is
+    due by the end of the next working day or overdue, once a day. Returns the number of explanations reminded."""
     at = at or timezone.now()
     today = timezone.localtime(at).date()
+    if not calendar.is_working_day(today):
+        return 0  # leaders are reminded on working days
     horizon = calendar.due_at(at, calendar.Limit(1)).due_at
     count = 0
     pending = Explanation.objects.pending().filter(due_at__lte=horizon).exclude(reminded_on=today)

@@ -84,6 +84,7 @@ def test_reminders_go_once_a_day_from_the_last_working_day_and_the_overdue_list_
     assert services.explanations_remind(at=local(2026, 3, 18, 9, 0)) == 0  # due 23/03: not yet
     assert services.explanations_remind(at=local(2026, 3, 20, 9, 0)) == 1  # due the next working day
     assert services.explanations_remind(at=local(2026, 3, 20, 15, 0)) == 0  # once a day
+    assert services.explanations_remind(at=local(2026, 3, 21, 9, 0)) == 0  # Saturday: not a working day
     assert (
         Message.objects.filter(
             template_key="oversight_explanation_reminder", recipient=cast.leader2.email
