@@ -207,6 +207,8 @@ def dossier_designate_fault(
     FaultDesignation.objects.create(
         dossier=locked, agency_id=agency_id, designated_by=officer, designated_at=at, note=note
     )
+    if locked.finished_at is not None:
+        return _done(dossier, locked)  # no apology any more: the explanation request tells them
     due = dossier_due_at_now(locked, now=at)
     chosen_name = Agency.objects.filter(pk=agency_id).values_list("name", flat=True).first() or ""
     context = {"due": _when(due) if due else "", "agency": chosen_name}

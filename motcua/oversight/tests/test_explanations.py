@@ -114,6 +114,7 @@ def test_the_supervisor_designates_fault_on_a_finished_late_dossier_until_ten_da
     )
     explanation.refresh_from_db()
     assert explanation.agency_id == cast.agency.pk  # the unanswered request follows the designation
+    assert not Message.objects.filter(template_key="dossier_fault_designated").exists()  # no apology to sign
     assert [r.at_fault for r in selectors.late_dossiers(MARCH)] == [cast.agency.pk]
     with pytest.raises(AlreadyDone):
         services.late_dossier_designate_fault(
