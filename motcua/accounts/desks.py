@@ -13,8 +13,10 @@ from datetime import datetime
 
 from django.core.exceptions import ImproperlyConfigured
 
-# (user id, instant) → the agency of the desk the user is on duty at then, or None (no duty).
-DutySource = Callable[[int, datetime], int | None]
+# (user id, instant) → (the agency of the desk the user is on duty at then, the fields the duty
+# allows — empty: every field), or None (no duty).
+Duty = tuple[int, frozenset[int]]
+DutySource = Callable[[int, datetime], Duty | None]
 _SOURCE: dict[str, tuple[str, DutySource]] = {}
 
 
@@ -25,7 +27,8 @@ def desk_duty_register(source: DutySource, *, owner: str) -> None:
     _SOURCE["duty"] = (owner, source)
 
 
-def desk_on_duty(user_id: int, at: datetime) -> int | None:
-    """The agency of the desk the roster puts `user_id` on at `at`; None without a duty or roster."""
+def desk_on_duty(user_id: int, at: datetime) -> Duty | None:
+    """The desk agency and the fields of the duty the roster puts `user_id` on at `at`; None
+    without a duty or a roster."""
     entry = _SOURCE.get("duty")
     return None if entry is None else entry[1](user_id, at)

@@ -238,13 +238,25 @@ class User(AbstractUser):
         return bool(self.roles.intersection(roles))
 
     @cached_property
-    def desk_agency_id(self) -> int | None:
-        """The agency of the desk this desk officer works at now (CONTRACTS §5): the desk the
-        one-stop roster puts them on duty at (`accounts.desks`), else their home agency; None for
-        anyone who is not a desk officer. Read once per request (the user object lives that long)."""
+    def desk_duty(self) -> tuple[int, frozenset[int]] | None:
+        """The duty the one-stop roster (`accounts.desks`) puts this desk officer on now: its desk
+        agency and fields. Read once per request (the user object lives that long)."""
         if Role.DESK_OFFICER not in self.roles:
             return None
-        return desk_on_duty(self.pk, timezone.now()) or self.agency_id
+        return desk_on_duty(self.pk, timezone.now())
+
+    @property
+    def desk_agency_id(self) -> int | None:
+        """The agency of the desk this desk officer works at now (CONTRACTS §5): the desk of their
+        duty, else their home agency; None for anyone who is not a desk officer."""
+        if Role.DESK_OFFICER not in self.roles:
+            return None
+        return self.desk_duty[0] if self.desk_duty else self.agency_id
+
+    @property
+    def desk_field_ids(self) -> frozenset[int]:
+        """The fields this desk officer may receive for on their duty now; empty: every field."""
+        return self.desk_duty[1] if self.desk_duty else frozenset()
 
     @property
     def desk_agency(self) -> Agency | None:

@@ -291,6 +291,14 @@ def dossier_intake(
                 ),
             )
         )
+    elif officer.desk_field_ids and procedure_version.procedure.field_id not in officer.desk_field_ids:
+        # The roster's duty names the fields this officer receives for (seed 4.2).
+        errors.append(
+            FieldError(
+                "procedure",
+                _("Thủ tục thuộc lĩnh vực ngoài phân công của ca trực; mời người nộp đến quầy phụ trách."),
+            )
+        )
     elif (
         channel in Channel.values and procedure_version.channels and channel not in procedure_version.channels
     ):

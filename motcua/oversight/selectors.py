@@ -100,14 +100,18 @@ def explanation_facts(dossier_ids: list[int]) -> dict[int, dict[str, str]]:
 # --- the desk roster (seed 4.2) -----------------------------------------------------------------
 
 
-def duty_desk_of(user_id: int, at: datetime) -> int | None:
-    """The desk agency the roster puts `user_id` on at `at` (the `accounts.desks` seam)."""
-    return (
+def duty_desk_of(user_id: int, at: datetime) -> tuple[int, frozenset[int]] | None:
+    """The desk agency and the fields of the duty the roster puts `user_id` on at `at` (the
+    `accounts.desks` seam); no fields means every field."""
+    duty = (
         DeskDuty.objects.filter(officer_id=user_id, starts_at__lte=at, ends_at__gt=at)
         .order_by("-starts_at")
-        .values_list("desk_id", flat=True)
+        .prefetch_related("fields")
         .first()
     )
+    if duty is None:
+        return None
+    return duty.desk_id, frozenset(f.pk for f in duty.fields.all())
 
 
 def officer_on_duty(desk_agency: Agency | int, counter: str, at: datetime) -> User | None:

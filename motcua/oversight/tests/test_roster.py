@@ -10,7 +10,7 @@ import time_machine
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
-from motcua.catalog.tests.factories import make_version
+from motcua.catalog.tests.factories import FieldFactory, make_version
 from motcua.core.exceptions import InvalidInput
 from motcua.dossiers.selectors import dossiers_visible_to
 from motcua.dossiers.tests.factories import make_dossier
@@ -82,3 +82,20 @@ def test_an_officer_or_a_counter_cannot_be_on_two_duties_at_once(desks) -> None:
         officer=ward_officer, desk=ward, counter="2", starts_at=local(2026, 3, 2, 17, 0), ends_at=local(2026, 3, 2, 18, 0),
         by=supervisor,
     )  # fmt: skip
+
+
+def test_a_duty_with_fields_receives_only_procedures_of_those_fields(desks) -> None:  # type: ignore[no-untyped-def]
+    _h, ward, _o, ward_officer, supervisor, _d = desks
+    version = make_version()
+    version.procedure.agencies.add(ward)
+    other_field = FieldFactory()
+    duty = services.duty_create(
+        officer=ward_officer, desk=ward, counter="1", starts_at=local(2026, 3, 3, 7, 30), ends_at=local(2026, 3, 3, 17, 0),
+        fields=[other_field], by=supervisor,
+    )  # fmt: skip
+    with time_machine.travel(local(2026, 3, 3, 9, 0), tick=False):
+        with pytest.raises(InvalidInput) as error:
+            make_dossier(officer=_fresh(ward_officer), version=version, now=local(2026, 3, 3, 9, 0))
+        assert [e.field for e in error.value.errors] == ["procedure"]
+        duty.fields.add(version.procedure.field)
+        assert make_dossier(officer=_fresh(ward_officer), version=version, now=local(2026, 3, 3, 9, 30)).pk
