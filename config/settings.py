@@ -281,6 +281,8 @@ SATISFACTION_TARGET = env_int("SATISFACTION_TARGET", 83, minimum=0)
 PLAN_REMINDER_DAYS = env_int("PLAN_REMINDER_DAYS", 5, minimum=0)
 SURVEY_MIN_RESPONSES = env_int("SURVEY_MIN_RESPONSES", 30, minimum=1)
 OVERSIGHT_DESIGNATION_DAYS = env_int("OVERSIGHT_DESIGNATION_DAYS", 10, minimum=0)
+# Working days an agency at fault has to explain a late dossier once the supervisor asks (seed 5.3).
+OVERSIGHT_EXPLANATION_DAYS = env_int("OVERSIGHT_EXPLANATION_DAYS", 5, minimum=1)
 OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", "camranh.khanhhoa.gov.vn")
 
 DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY = env_bool("DOSSIER_SUPPLEMENT_ONCE_PER_AGENCY", default=True)

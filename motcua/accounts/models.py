@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.desks import desk_on_duty
 from motcua.accounts.roles import GROUP_NAMES, LOCALITY_WIDE_ROLES, ROLE_BY_GROUP, Role
 from motcua.core.models import TimeStampedModel
 from motcua.core.text import fold, nfc
@@ -237,19 +238,49 @@ class User(AbstractUser):
         return bool(self.roles.intersection(roles))
 
     @cached_property
+    def desk_duty(self) -> tuple[int, frozenset[int]] | None:
+        """The duty the one-stop roster (`accounts.desks`) puts this desk officer on now: its desk
+        agency and fields. Read once per request (the user object lives that long)."""
+        if Role.DESK_OFFICER not in self.roles:
+            return None
+        return desk_on_duty(self.pk, timezone.now())
+
+    @property
+    def desk_agency_id(self) -> int | None:
+        """The agency of the desk this desk officer works at now (CONTRACTS §5): the desk of their
+        duty, else their home agency; None for anyone who is not a desk officer."""
+        if Role.DESK_OFFICER not in self.roles:
+            return None
+        return self.desk_duty[0] if self.desk_duty else self.agency_id
+
+    @property
+    def desk_field_ids(self) -> frozenset[int]:
+        """The fields this desk officer may receive for on their duty now; empty: every field."""
+        return self.desk_duty[1] if self.desk_duty else frozenset()
+
+    @property
+    def desk_agency(self) -> Agency | None:
+        """The desk agency as an object (the home agency's row when the roster says nothing)."""
+        if self.desk_agency_id is None:
+            return None
+        if self.desk_agency_id == self.agency_id:
+            return self.agency
+        return Agency.objects.get(pk=self.desk_agency_id)
+
+    @cached_property
     def desk_receives_for(self) -> frozenset[int]:
         """The agencies whose dossiers this user receives as a desk officer (`receiving_for_ids` of
-        the home agency, their desk); empty for anyone else."""
-        if Role.DESK_OFFICER not in self.roles or self.agency_id is None:
+        their desk agency); empty for anyone else."""
+        if self.desk_agency_id is None:
             return frozenset()
-        return frozenset(receiving_for_ids(self.agency_id))
+        return frozenset(receiving_for_ids(self.desk_agency_id))
 
     def is_desk_officer_for(self, agency_id: int | None) -> bool:
         """Whether this user is a desk officer of a desk that receives for `agency_id` (a dossier's
         receiving agency): who receives, guides, refuses, returns, takes supplements and withdrawals."""
-        if agency_id is None or Role.DESK_OFFICER not in self.roles:
+        if agency_id is None or self.desk_agency_id is None:
             return False
-        return agency_id == self.agency_id or agency_id in self.desk_receives_for
+        return agency_id == self.desk_agency_id or agency_id in self.desk_receives_for
 
     @property
     def is_locality_wide(self) -> bool:

@@ -146,12 +146,12 @@ def dossier_intake_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     q = request.GET.get("q", "").strip()[:200]
     procedure_code = request.POST.get("procedure") or request.GET.get("thu_tuc", "")
-    version = intake_version(user.agency, procedure_code)
+    version = intake_version(user.desk_agency or user.agency, procedure_code)
     if request.headers.get("HX-Request") and version is None:
         return render(
             request,
             "backoffice/dossier__procedure_results.html",
-            {"versions": intake_versions(user.agency, q), "q": q},
+            {"versions": intake_versions(user.desk_agency or user.agency, q), "q": q},
         )
 
     context: dict[str, Any] = {
@@ -173,7 +173,7 @@ def dossier_intake_view(request: HttpRequest) -> HttpResponse:
             context["errors"] = {
                 "procedure": _("Thủ tục này không có phiên bản đang có hiệu lực tại cơ quan của bạn.")
             }
-        context["versions"] = intake_versions(user.agency, q)
+        context["versions"] = intake_versions(user.desk_agency or user.agency, q)
         status = 422 if request.method == "POST" else 200
         return render(request, "backoffice/dossier_intake.html", context, status=status)
 

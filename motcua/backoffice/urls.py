@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.worklist_urls")),
     path("", include("motcua.backoffice.publication_urls")),
     path("", include("motcua.backoffice.plan_urls")),
+    path("", include("motcua.backoffice.oversight_urls")),
 ]

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency, User, normalise_phone
-from motcua.accounts.roles import Role
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
 from motcua.core import calendar, uploads
 from motcua.core.exceptions import FieldError, InvalidInput
@@ -31,7 +30,7 @@ from motcua.dossiers.codes import (
 from motcua.dossiers.exceptions import AlreadyDone, WrongState
 from motcua.dossiers.explain import due_basis
 from motcua.dossiers.files import DocumentIn, documents_check
-from motcua.dossiers.journal import Actor, applicant_tell, dossier_record_event, officer_actor
+from motcua.dossiers.journal import Actor, applicant_tell, desk_actor, dossier_record_event, officer_actor
 from motcua.dossiers.models import (
     Action,
     ApplicantKind,
@@ -151,9 +150,10 @@ class IntakeResult:
 
 
 def _desk_agency(officer: User) -> Agency:
-    if Role.DESK_OFFICER not in officer.roles or officer.agency is None:
+    desk = officer.desk_agency  # the home agency, or the desk the roster puts the officer on
+    if desk is None:
         raise PermissionDenied(_("Chỉ cán bộ một cửa được tiếp nhận hồ sơ."))
-    return officer.agency
+    return desk
 
 
 def _handled_at(version: ProcedureVersion, desk: Agency) -> bool:
@@ -212,6 +212,14 @@ def dossier_intake(
                 _(
                     "Thủ tục này không thuộc thẩm quyền tiếp nhận của đơn vị; hãy hướng dẫn người nộp đến cơ quan có thẩm quyền."
                 ),
+            )
+        )
+    elif officer.desk_field_ids and procedure_version.procedure.field_id not in officer.desk_field_ids:
+        # The roster's duty names the fields this officer receives for (seed 4.2).
+        errors.append(
+            FieldError(
+                "procedure",
+                _("Thủ tục thuộc lĩnh vực ngoài phân công của ca trực; mời người nộp đến quầy phụ trách."),
             )
         )
     elif (
@@ -391,7 +399,7 @@ def dossier_receive(*, dossier: Dossier, officer: User, at: datetime | None = No
     """The desk accepts a SUBMITTED online dossier as complete: the clock starts now (form 01)."""
     locked = _submitted_for_check(dossier, officer)
     at = at or timezone.now()
-    outcome_receive(locked, actor=officer_actor(officer, at), received_at=at)
+    outcome_receive(locked, actor=desk_actor(officer, at), received_at=at)
     return _saved(dossier, locked)
 
 
@@ -413,7 +421,7 @@ def dossier_guide(
             [FieldError("documents", _("Chọn ít nhất một giấy tờ trong danh mục của thủ tục."))],
         )
     at = at or timezone.now()
-    request = outcome_guide(locked, actor=officer_actor(officer, at), documents=wanted, reason=reason)
+    request = outcome_guide(locked, actor=desk_actor(officer, at), documents=wanted, reason=reason)
     _saved(dossier, locked)
     return request
 
@@ -426,5 +434,5 @@ def dossier_refuse(*, dossier: Dossier, officer: User, reason: str, at: datetime
         message = _("Nêu rõ lý do từ chối tiếp nhận.")
         raise InvalidInput(message, [FieldError("reason", message)])
     at = at or timezone.now()
-    outcome_refuse(locked, actor=officer_actor(officer, at), reason=reason)
+    outcome_refuse(locked, actor=desk_actor(officer, at), reason=reason)
     return _saved(dossier, locked)

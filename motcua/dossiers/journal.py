@@ -35,6 +35,11 @@ def officer_actor(officer: User, at: datetime) -> Actor:
     return Actor(ActorKind.OFFICER, at, officer, officer.agency)
 
 
+def desk_actor(officer: User, at: datetime) -> Actor:
+    """A desk officer acting for the desk they are on duty at (the roster), else their own agency."""
+    return Actor(ActorKind.OFFICER, at, officer, officer.desk_agency or officer.agency)
+
+
 def dossier_record_event(
     dossier: Dossier,
     action: str,

@@ -6,3 +6,12 @@ class OversightConfig(AppConfig):
     name = "motcua.oversight"
     label = "oversight"
     verbose_name = _("Giám sát, đánh giá")
+
+    def ready(self) -> None:
+        from motcua.accounts.desks import desk_duty_register
+        from motcua.core.facts import fact_register
+        from motcua.oversight import events  # noqa: F401 - register the message templates
+        from motcua.oversight.selectors import duty_desk_of, explanation_facts
+
+        fact_register("oversight.explanation", explanation_facts, owner="oversight")
+        desk_duty_register(duty_desk_of, owner="oversight")

@@ -71,6 +71,21 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
         )
         .pk
     ),
+    "explanation_id": lambda world: str(
+        __import__("motcua.oversight.tests.factories", fromlist=["explanation_at"])
+        .explanation_at(world.other)
+        .pk
+    ),  # an explanation the other agency owes
+    "evaluation_id": lambda world: str(
+        __import__("motcua.oversight.tests.factories", fromlist=["evaluation_of"])
+        .evaluation_of(world.other.staff.filter(groups__name="Cán bộ một cửa").first())
+        .pk
+    ),  # the monthly evaluation of the other agency's desk officer
+    "inspection_id": lambda world: str(
+        __import__("motcua.oversight.tests.factories", fromlist=["inspection_at"])
+        .inspection_at(world.other)
+        .pk
+    ),  # an inspection of the other agency
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).

@@ -21,11 +21,12 @@ from motcua.accounts.models import Agency, User, agency_leaders
 from motcua.accounts.roles import Role
 from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
-from motcua.core.instants import iso, local_text
+from motcua.core.instants import iso, local_day_start, local_text
+from motcua.core.periods import month_containing
 from motcua.dossiers.codes import form_number
 from motcua.dossiers.exceptions import AlreadyDone, NotYourStep
 from motcua.dossiers.journal import applicant_tell, dossier_record_event, officer_actor, officer_tell
-from motcua.dossiers.models import OPEN, Action, Dossier, DossierEvent, FaultDesignation
+from motcua.dossiers.models import OPEN, Action, Classification, Dossier, DossierEvent, FaultDesignation
 from motcua.dossiers.processing.common import (
     action_done,
     instant_required,
@@ -67,6 +68,14 @@ def agency_at_fault(dossier: Dossier, *, at: datetime, chosen: int | None = _UNK
         if (finished_at or at) > due_at:
             return int(agency_id)
     return int(steps[0][0]) if steps else None
+
+
+def designation_closes(finished_at: datetime) -> datetime:
+    """The instant after which the supervisor may no longer designate the agency at fault of a
+    dossier that finished late at `finished_at`: OVERSIGHT_DESIGNATION_DAYS calendar days after the
+    end of the reporting month it finished in (`core.periods.month_containing`)."""
+    period = month_containing(timezone.localtime(finished_at).date())
+    return local_day_start(period.end + timedelta(days=1 + settings.OVERSIGHT_DESIGNATION_DAYS))
 
 
 def _one_working_day() -> timedelta:
@@ -164,21 +173,33 @@ def dossier_designate_fault(
         officer, {Role.SUPERVISOR}, _("Chỉ cán bộ giám sát (Văn phòng UBND) được xác định cơ quan để chậm.")
     )
     locked = lock_for_action(dossier)
-    require_state(locked, OPEN)
-    apology_event, _chosen_id = _apology_facts(locked)
-    if apologised(locked, event=apology_event):
-        raise AlreadyDone(_("Hồ sơ đã được xin lỗi, hẹn lại; không xác định lại cơ quan để chậm."))
+    at = at or timezone.now()
+    if locked.finished_at is not None and locked.classification == Classification.LATE:
+        # A finished late dossier: the choice names who explains it in the monthly report (seed
+        # 5.3), until OVERSIGHT_DESIGNATION_DAYS after the end of its reporting month.
+        closes = designation_closes(locked.finished_at)
+        if at >= closes:
+            raise AlreadyDone(
+                _("Đã quá hạn xác định cơ quan để chậm cho hồ sơ này (đến %(when)s).")
+                % {"when": local_text(closes)}
+            )
+    else:
+        require_state(locked, OPEN)
+        apology_event, _chosen_id = _apology_facts(locked)
+        if apologised(locked, event=apology_event):
+            raise AlreadyDone(_("Hồ sơ đã được xin lỗi, hẹn lại; không xác định lại cơ quan để chậm."))
     agency_id = agency.pk if isinstance(agency, Agency) else agency
     held = set(locked.steps.values_list("agency_id", flat=True))
     text = require_text(reason, "reason", _("Nêu rõ căn cứ xác định cơ quan để chậm."))
     if agency_id not in held:
         message = _("Chọn một cơ quan đã hoặc đang giải quyết một bước của hồ sơ.")
         raise InvalidInput(message, [FieldError("agency", message)])
-    at = at or timezone.now()
     note = note_add(locked, officer, at, text)
     FaultDesignation.objects.create(
         dossier=locked, agency_id=agency_id, designated_by=officer, designated_at=at, note=note
     )
+    if locked.finished_at is not None:
+        return action_done(dossier, locked)  # no apology any more: the explanation request tells them
     due = dossier_due_at_now(locked, now=at)
     chosen_name = Agency.objects.filter(pk=agency_id).values_list("name", flat=True).first() or ""
     context = {"due": local_text(due) if due else "", "agency": chosen_name}

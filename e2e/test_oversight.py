@@ -1,0 +1,115 @@
+"""Oversight in the browser: the supervisor names the agency at fault of a dossier that finished
+late and asks for its explanation, the agency's leader answers, the supervisor completes the desk
+officer's monthly evaluation, and the officer's manager — the same leader — reads both. Each page
+is checked with axe."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import BrowserContext, Page, expect
+
+from e2e.conftest import login
+from motcua.core import calendar
+from motcua.core.periods import month_containing
+from motcua.dossiers.tests.processing_factories import make_cast
+from motcua.oversight.tests.factories import run_through
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "mat-khau-thu-nghiem"  # the factories' password
+
+
+def _working_day_before(day: Any, days: int) -> Any:
+    while calendar.working_days(day, timezone.localdate()) < days:
+        day -= timedelta(days=1)
+    return day
+
+
+def test_an_explanation_and_a_monthly_evaluation_reach_the_officers_manager(
+    new_context: Callable[..., BrowserContext], live_server: Any, axe: Any
+) -> None:
+    cast = make_cast()
+    cast.agency.name = "Bộ phận Một cửa thành phố"
+    cast.agency.save(update_fields=["name"])
+    cast.desk.full_name = "Nguyễn Thị Thu Hà"
+    cast.desk.save(update_fields=["full_name"])
+    zone = calendar.local_tz()
+    today = timezone.localdate()
+    # Received nine working days ago, held at the other agency until the last working day: late.
+    received = datetime.combine(_working_day_before(today, 9), time(8, 0), tzinfo=zone)
+    last = _working_day_before(today - timedelta(days=1), 0)
+    while not calendar.is_working_day(last):
+        last -= timedelta(days=1)
+    back = min(datetime.combine(last, time(9, 0), tzinfo=zone), timezone.now() - timedelta(hours=3))
+    dossier = run_through(
+        cast,
+        received=received,
+        back=back,
+        ready=back + timedelta(hours=1),
+        returned=back + timedelta(hours=2),
+    )
+    assert dossier.classification == "LATE"
+    month = f"{month_containing(timezone.localtime(dossier.finished_at).date()).end:%Y-%m}"
+
+    def as_user(user: Any) -> Page:
+        page = new_context().new_page()
+        login(page, live_server, user.username, PASSWORD)
+        return page
+
+    # The supervisor names the receiving agency at fault (its signing step ran late too), then asks.
+    supervisor = as_user(cast.supervisor)
+    supervisor.goto(f"/quan-tri/giam-sat/ho-so-tre-han/?month={month}")
+    expect(supervisor.get_by_role("heading", name="Hồ sơ trễ hạn và giải trình")).to_be_visible()
+    axe(supervisor, "hồ sơ trễ hạn (giám sát)")
+    supervisor.get_by_role("link", name="Xác định cơ quan để chậm").click()
+    supervisor.get_by_label("Cơ quan để chậm").select_option(label=cast.agency.name)
+    supervisor.get_by_label("Căn cứ xác định").fill("Chậm ký kết quả sau khi nhận lại hồ sơ.")
+    axe(supervisor, "xác định cơ quan để chậm")
+    with supervisor.expect_navigation():
+        supervisor.get_by_role("button", name="Lưu").click()
+    expect(supervisor.get_by_role("status")).to_contain_text("Đã xác định cơ quan để chậm")
+    with supervisor.expect_navigation():
+        supervisor.get_by_role("button", name="Đề nghị các cơ quan để chậm giải trình").click()
+    expect(supervisor.get_by_role("status")).to_contain_text("Đã đề nghị giải trình 1 hồ sơ")
+    expect(supervisor.locator("tbody")).to_contain_text(cast.agency.name)
+
+    # The agency's leader answers from the menu.
+    leader = as_user(cast.leader)
+    leader.get_by_role("link", name="Giải trình hồ sơ trễ hạn").click()
+    leader.get_by_role("link", name=dossier.code).click()
+    leader.get_by_label("Nguyên nhân chậm giải quyết").fill("Lãnh đạo đi công tác, chưa ký kết quả đúng hạn.")
+    leader.get_by_label("Biện pháp khắc phục").fill("Ủy quyền cấp phó ký khi lãnh đạo vắng.")
+    axe(leader, "giải trình (lãnh đạo)")
+    with leader.expect_navigation():
+        leader.get_by_role("button", name="Gửi giải trình").click()
+    expect(leader.get_by_role("status")).to_contain_text("Đã gửi giải trình")
+
+    # The supervisor fills the month's figures and assesses the desk officer.
+    supervisor.goto(f"/quan-tri/danh-gia-can-bo/?month={month}")
+    with supervisor.expect_navigation():
+        supervisor.get_by_role("button", name="Tính lại số liệu của tháng").click()
+    axe(supervisor, "đánh giá cán bộ (danh sách)")
+    supervisor.get_by_role("link", name="Nguyễn Thị Thu Hà").click()
+    supervisor.get_by_label("Nhận xét").fill("Tiếp nhận đúng quy trình; nhắc lịch hẹn trả kịp thời.")
+    supervisor.get_by_label("Xếp loại").select_option(label="Hoàn thành tốt nhiệm vụ")
+    axe(supervisor, "đánh giá cán bộ (giám sát)")
+    with supervisor.expect_navigation():
+        supervisor.get_by_role("button", name="Lưu đánh giá và gửi lãnh đạo").click()
+    expect(supervisor.get_by_role("status")).to_contain_text("Đã lưu")
+
+    # The officer's manager reads both: the explanation and the evaluation.
+    leader.goto("/quan-tri/giai-trinh/")
+    expect(leader.locator("main")).to_contain_text("Ủy quyền cấp phó ký khi lãnh đạo vắng.")
+    expect(leader.get_by_role("link", name="Đánh giá cán bộ một cửa")).to_be_visible()
+    leader.goto(f"/quan-tri/danh-gia-can-bo/?month={month}")
+    leader.get_by_role("link", name="Nguyễn Thị Thu Hà").click()
+    expect(leader.locator("main")).to_contain_text("Hoàn thành tốt nhiệm vụ")
+    expect(leader.locator("main")).to_contain_text("Tiếp nhận đúng quy trình; nhắc lịch hẹn trả kịp thời.")
+    # Among the dossiers the officer received: early / on time / late / unfinished.
+    expect(leader.locator("main")).to_contain_text("0 / 0 / 1 / 0")
+    axe(leader, "đánh giá cán bộ (lãnh đạo quản lý)")
