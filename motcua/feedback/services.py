@@ -382,6 +382,7 @@ def _start(p: Petition, officer: User | None, body: dict[str, Any], now: datetim
 def _request_info(p: Petition, officer: User | None, body: dict[str, Any], now: datetime) -> Handled:
     question = _text(body, "question", _("Nêu thông tin cần bổ sung."))
     p.first_info_request_at = p.first_info_request_at or now
+    p.assignee = p.assignee or officer
     p.pauses = [*p.pauses, [iso(now), None]]
     _tell(p, "petition_info_requested", {"code": p.code, "url": petition_url(p)}, sms_only=True)
     return {"on_time": now <= p.info_due_at}, _note(p, officer, now, question)
