@@ -1,16 +1,16 @@
-"""Open311 GeoReport v2 routes (included from config/urls.py under `open311/v2/`)."""
+"""Open311 GeoReport v2 routes (included from config/urls.py under `open311/v2/`); `fmt` is the
+extension, `json` or `xml` (anything else is the spec's 404 error)."""
 
-from django.urls import re_path
+from django.urls import path
 
 from motcua.api import open311
 
-FMT = r"\.(?P<fmt>[a-z]+)$"
 app_name = "open311"
 urlpatterns = [
-    re_path(r"^discovery" + FMT, open311.discovery, name="discovery"),
-    re_path(r"^services" + FMT, open311.services_list, name="services"),
-    re_path(r"^services/(?P<service_code>[A-Za-z0-9_]+)" + FMT, open311.service_definition, name="service"),
-    re_path(r"^requests" + FMT, open311.requests_view, name="requests"),
-    re_path(r"^requests/(?P<request_id>[A-Za-z0-9\-]+)" + FMT, open311.request_detail, name="request"),
-    re_path(r"^tokens/(?P<token>[A-Za-z0-9]+)" + FMT, open311.token_detail, name="token"),
+    path("discovery.<str:fmt>", open311.discovery, name="discovery"),
+    path("services.<str:fmt>", open311.services_list, name="services"),
+    path("services/<str:service_code>.<str:fmt>", open311.service_definition, name="service"),
+    path("requests.<str:fmt>", open311.requests_view, name="requests"),
+    path("requests/<str:request_id>.<str:fmt>", open311.request_detail, name="request"),
+    path("tokens/<str:token>.<str:fmt>", open311.token_detail, name="token"),
 ]

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from motcua.accounts.access import check_page_role, personal_data_view, roles_required
 from motcua.accounts.models import Agency, PersonalDataAccess, User
@@ -107,7 +107,7 @@ def petition_entry(request: HttpRequest) -> HttpResponse:
                         form.add_error(error.field if error.field in form.fields else None, error.message)
                 else:
                     messages.success(request, _("Đã ghi nhận phản ánh %(code)s.") % {"code": petition.code})
-                    return redirect("backoffice:feedback_detail", code=petition.code)
+                    return redirect("backoffice:feedback_detail", petition_code=petition.code)
     return render(request, "backoffice/feedback_entry.html", {"form": form}, status=status)
 
 
@@ -139,25 +139,30 @@ def _detail(request: HttpRequest, code: str, *, status: int = 200, error: str = 
 
 
 @roles_required(*SEE_ROLES)
-def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
-    return _detail(request, code)
+def petition_detail(request: HttpRequest, petition_code: str) -> HttpResponse:
+    return _detail(request, petition_code)
 
 
 @roles_required(*ACT_ROLES)
-@require_POST
-def petition_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def petition_action(request: HttpRequest, petition_code: str, petition_action: str) -> HttpResponse:
+    """POST one action of the table from the petition's page; a refusal shows the page again with
+    the message: 403 (role), 409 (state), 422 (input)."""
     user = _user(request)
-    petition = selectors.petition_get_visible(user, code)
-    if petition is None or action not in services.ACTIONS:
+    petition = selectors.petition_get_visible(user, petition_code)
+    if petition is None or petition_action not in services.ACTIONS:
         raise Http404
+    if request.method != "POST":
+        return redirect("backoffice:feedback_detail", petition_code=petition.code)
     body = {k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"}
     try:
-        services.petition_act(petition, action, officer=user, body=body)
+        services.petition_act(petition, petition_action, officer=user, body=body)
     except PermissionDenied:
-        return _detail(
-            request, code, status=403, error=_("Vai trò của ông/bà không thực hiện được thao tác này.")
-        )
+        message = _("Vai trò của ông/bà không thực hiện được thao tác này.")
+        return _detail(request, petition_code, status=403, error=message)
     except DomainError as exc:
-        return _detail(request, code, status=exc.status, error=exc.message)
-    messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": services.ACTIONS[action].label})
-    return redirect("backoffice:feedback_detail", code=petition.code)
+        return _detail(request, petition_code, status=exc.status, error=exc.message)
+    messages.success(
+        request, _("Đã thực hiện: %(action)s.") % {"action": services.ACTIONS[petition_action].label}
+    )
+    return redirect("backoffice:feedback_detail", petition_code=petition.code)

@@ -115,7 +115,7 @@ def petition_new(request: HttpRequest) -> HttpResponse:
                     request,
                     _("Đã gửi phản ánh %(code)s. Lưu đường dẫn để theo dõi.") % {"code": petition.code},
                 )
-                return _private(redirect("feedback_portal:detail", code=petition.code))
+                return _private(redirect("feedback_portal:detail", petition_code=petition.code))
         status = 422
     else:
         initial: dict[str, Any] = {"category": Category.REGULATION}
@@ -136,22 +136,22 @@ def _voter(request: HttpRequest) -> str:
 
 
 @public
-def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
+def petition_detail(request: HttpRequest, petition_code: str) -> HttpResponse:
     """With the token (kept in the session): the petitioner's page; otherwise the published answer."""
     if "t" in request.GET:
         token = request.GET.get("t", "")[:80].strip()
-        petition = selectors.petition_for_token(code, token)
+        petition = selectors.petition_for_token(petition_code, token)
         if petition is None:
             raise Http404(_("Đường dẫn phản ánh không đúng."))
         session_remember(request, TOKENS, petition.code_key, token)
         return _private(redirect(request.path))
-    token = session_recall(request, TOKENS, petition_code_key(code))
-    petition = selectors.petition_for_token(code, token) if token else None
+    token = session_recall(request, TOKENS, petition_code_key(petition_code))
+    petition = selectors.petition_for_token(petition_code, token) if token else None
     if petition is not None:
         context = {"petition": petition, "owner": True, "check": limits.limits_check(petition),
                    "question": petition.texts.filter(author__isnull=False).last()}  # fmt: skip
         return _private(render(request, "portal/feedback_detail.html", context))
-    petition = selectors.published_search().filter(code_key=petition_code_key(code)).first()
+    petition = selectors.published_search().filter(code_key=petition_code_key(petition_code)).first()
     if petition is None:
         raise Http404
     response = render(
@@ -167,8 +167,8 @@ def petition_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @public
 @require_POST
-def petition_vote(request: HttpRequest, code: str) -> HttpResponse:
-    petition = selectors.published_search().filter(code_key=petition_code_key(code)).first()
+def petition_vote(request: HttpRequest, petition_code: str) -> HttpResponse:
+    petition = selectors.published_search().filter(code_key=petition_code_key(petition_code)).first()
     if petition is None:
         raise Http404
     try:
@@ -182,15 +182,15 @@ def petition_vote(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Cảm ơn ông/bà đã đánh giá."))
         else:
             messages.info(request, _("Trình duyệt này đã đánh giá trả lời này."))
-    return redirect("feedback_portal:detail", code=petition.code)
+    return redirect("feedback_portal:detail", petition_code=petition.code)
 
 
 @public
 @require_POST
-def petition_reply(request: HttpRequest, code: str) -> HttpResponse:
+def petition_reply(request: HttpRequest, petition_code: str) -> HttpResponse:
     """The petitioner answers the request for more information (token in the session)."""
-    token = session_recall(request, TOKENS, petition_code_key(code))
-    petition = selectors.petition_for_token(code, token) if token else None
+    token = session_recall(request, TOKENS, petition_code_key(petition_code))
+    petition = selectors.petition_for_token(petition_code, token) if token else None
     if petition is None:
         raise Http404
     try:
@@ -208,7 +208,7 @@ def petition_reply(request: HttpRequest, code: str) -> HttpResponse:
         }
         return _private(render(request, "portal/feedback_detail.html", context, status=exc.status))
     messages.success(request, _("Đã gửi thông tin bổ sung."))
-    return _private(redirect("feedback_portal:detail", code=petition.code))
+    return _private(redirect("feedback_portal:detail", petition_code=petition.code))
 
 
 def _print_context(request: HttpRequest) -> dict[str, Any]:

@@ -46,6 +46,15 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     "action": lambda world: "assign",  # a dossier action (motcua.dossiers.actions.ACTIONS)
     "scan_id": lambda world: "1",  # a document row of the dossier named by `code` (the other agency's)
     "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
+    # feedback (issue 17): a petition assigned to the other agency; its actions; Open311 (public).
+    "petition_code": lambda world: (
+        __import__("motcua.feedback.tests.factories", fromlist=["walk_petition"]).walk_petition(world.other).code
+    ),
+    "petition_action": lambda world: "receive",
+    "fmt": lambda world: "json",
+    "service_code": lambda world: "REGULATION",
+    "request_id": lambda world: "PA-000101-0001",
+    "token": lambda world: "0" * 32,
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).

@@ -75,5 +75,16 @@ def answered(cast: Cast, at: datetime, **overrides: Any) -> Petition:
     p = file_petition(at, agency=cast.office, **overrides)
     p = petition_act(p, "receive", officer=cast.specialist, body={"category": "REGULATION"}, now=at)
     p = petition_act(p, "start", officer=cast.specialist, now=at)
-    p = petition_act(p, "draft", officer=cast.specialist, body={"answer": "Giấy tờ đó không bắt buộc; đã chấn chỉnh."}, now=at)
+    p = petition_act(
+        p,
+        "draft",
+        officer=cast.specialist,
+        body={"answer": "Giấy tờ đó không bắt buộc; đã chấn chỉnh."},
+        now=at,
+    )
     return petition_act(p, "approve", officer=cast.leader, now=at)
+
+
+def walk_petition(agency: Agency) -> Petition:
+    """The access walk's petition: assigned to `agency`, filed by a citizen on the portal."""
+    return file_petition(local(2026, 2, 9, 8, 0), agency=agency)

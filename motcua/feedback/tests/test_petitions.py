@@ -8,13 +8,13 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 
-from motcua.core.facts import fact_values, officer_fact_values
 from motcua.core.exceptions import Conflict, InvalidInput
+from motcua.core.facts import fact_values, officer_fact_values
 from motcua.core.indicators import indicator_value
 from motcua.core.periods import Period
 from motcua.feedback import limits
 from motcua.feedback.codes import petition_token, petition_token_matches
-from motcua.feedback.models import Petition, PetitionEvent, State
+from motcua.feedback.models import PetitionEvent, State
 from motcua.feedback.selectors import feedback_figures, petition_by_token, petitions_visible_to
 from motcua.feedback.services import petition_act, petition_vote
 from motcua.feedback.tests.factories import answered, file_petition, local, make_cast
@@ -63,7 +63,9 @@ def test_anonymous_is_a_tip_kept_apart_never_answered() -> None:
         petition_act(tip, "receive", officer=cast.supervisor, body={"category": "REGULATION"})
     assert tip not in petitions_visible_to(cast.specialist)
     assert tip in petitions_visible_to(cast.supervisor)
-    tip = petition_act(tip, "close", officer=cast.supervisor, body={"reason": "Đã chuyển thông tin cho thanh tra."})
+    tip = petition_act(
+        tip, "close", officer=cast.supervisor, body={"reason": "Đã chuyển thông tin cho thanh tra."}
+    )
     assert tip.state == State.CLOSED
     figures = feedback_figures(Period(MON.date(), MON.date()))
     assert (figures.tips, figures.received) == (1, 0)
@@ -96,7 +98,9 @@ def test_every_state_change_with_its_event_and_the_answer_sms() -> None:
 def test_refuse_close_and_transfer() -> None:
     cast = make_cast()
     p = file_petition(MON, agency=cast.office)
-    p = petition_act(p, "refuse", officer=cast.desk, body={"refusal_kind": "COMPLAINT", "reason": "Là đơn khiếu nại."})
+    p = petition_act(
+        p, "refuse", officer=cast.desk, body={"refusal_kind": "COMPLAINT", "reason": "Là đơn khiếu nại."}
+    )
     assert p.state == State.REFUSED and p.texts.get().text == "Là đơn khiếu nại."
     assert "Khiếu nại" in Message.objects.get(template_key="petition_refused").body
 
@@ -240,8 +244,11 @@ def test_figures_766_and_facts() -> None:
     assert indicator_value("feedback_classified", period).value == Decimal("50.00")
     assert indicator_value("feedback_on_time", period).numerator == 1
     assert indicator_value("feedback_satisfactory", period).denominator == 2
-    about = file_petition(MON, agency=cast.office, category="BEHAVIOUR", about_officer=cast.desk, phone="0987654321")
-    assert officer_fact_values("feedback.about_officer", period, [cast.desk.pk, cast.leader.pk]) == {cast.desk.pk: 1}
+    about = file_petition(
+        MON, agency=cast.office, category="BEHAVIOUR", about_officer=cast.desk, phone="0987654321"
+    )
+    assert officer_fact_values("feedback.about_officer", period, [cast.desk.pk, cast.leader.pk]) == {
+        cast.desk.pk: 1
+    }
     assert about.pk
     assert fact_values("feedback.petitions", [0]) == {}
-
