@@ -48,7 +48,9 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
     # feedback (issue 17): a petition assigned to the other agency; its actions; Open311 (public).
     "petition_code": lambda world: (
-        __import__("motcua.feedback.tests.factories", fromlist=["walk_petition"]).walk_petition(world.other).code
+        __import__("motcua.feedback.tests.factories", fromlist=["walk_petition"])
+        .walk_petition(world.other)
+        .code
     ),
     "petition_action": lambda world: "receive",
     "fmt": lambda world: "json",
