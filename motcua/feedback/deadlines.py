@@ -42,7 +42,7 @@ def petition_deadlines_check(*, now: datetime | None = None) -> int:
     horizon = calendar.due_at(now, calendar.Limit(1)).due_at
     sent = 0
     for petition in petitions_open_for_reminders():
-        due = limits.next_due(petition)
+        due = limits.next_due(petition, now=now)
         if due is None or due[1] > horizon:
             continue
         kind, at = due

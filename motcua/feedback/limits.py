@@ -106,16 +106,12 @@ def is_overdue(petition: Petition, *, now: datetime | None = None) -> bool:
     return False
 
 
-def next_due(petition: Petition) -> tuple[str, datetime] | None:
-    """The limit the petition is waiting on now, for reminders and lists."""
+def next_due(petition: Petition, *, now: datetime | None = None) -> tuple[str, datetime] | None:
+    """The limit the petition is waiting on at `now`, for reminders and lists."""
     if petition.is_tip or petition.state in PAUSED:
         return None
-    if petition.state == State.SUBMITTED:
-        return (
-            ("refuse", petition.refuse_due_at)
-            if timezone.now() <= petition.refuse_due_at
-            else ("resolve", petition.due_at)
-        )
+    if petition.state == State.SUBMITTED and (now or timezone.now()) <= petition.refuse_due_at:
+        return ("refuse", petition.refuse_due_at)
     if petition.state in OPEN:
         return ("resolve", petition.due_at)
     if petition.state == State.ANSWERED and petition.publish_due_at is not None:

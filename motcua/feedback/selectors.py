@@ -131,6 +131,9 @@ class Figures:
     dislikes: int = 0
     by_category: Counter[str] = field(default_factory=Counter)
     by_state: Counter[str] = field(default_factory=Counter)
+    # Per limit ("refuse", "info", "resolve", "publish"): how many met it and how many missed it.
+    met: Counter[str] = field(default_factory=Counter)
+    missed: Counter[str] = field(default_factory=Counter)
 
 
 def _scope(period: Period, agency: Agency | None) -> QuerySet[Petition]:
@@ -156,6 +159,11 @@ def feedback_figures(period: Period, agency: Agency | None = None, *, now: datet
         figures.dislikes += p.dislikes
         check = limits.limits_check(p, now=now)
         late = check.missed
+        for limit, verdict in check.as_dict().items():
+            if verdict is True:
+                figures.met[limit] += 1
+            elif verdict is False:
+                figures.missed[limit] += 1
         if not late:
             figures.on_time += 1
         if p.state == State.REFUSED:
