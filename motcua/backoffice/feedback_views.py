@@ -133,6 +133,7 @@ def _detail(request: HttpRequest, code: str, *, status: int = 200, error: str = 
         "categories": Category.choices,
         "refusal_kinds": RefusalKind.choices,
         "agencies": Agency.objects.active().exclude(pk=petition.agency_id),
+        "staff": User.objects.filter(agency_id=petition.agency_id, is_active=True).order_by("full_name"),
         "error": error,
     }
     return render(request, "backoffice/feedback_detail.html", context, status=status)

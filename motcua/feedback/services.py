@@ -356,9 +356,20 @@ def _receive(p: Petition, officer: User | None, body: dict[str, Any], now: datet
     p.category = category
     if p.classified_at is None:
         p.classified_at = now
+    named = str(body.get("about_officer") or "").strip()
     if category != Category.BEHAVIOUR:
         p.about_officer = None
-    return {"category": category, "suggested": p.category_suggested}, None
+    elif named:  # the officer a citizen named in the text, identified at classification
+        officer_named = User.objects.filter(username=named, is_active=True).first()
+        if officer_named is None:
+            message = _("Không có cán bộ với tên đăng nhập này.")
+            raise InvalidInput(message, [FieldError("about_officer", message)])
+        p.about_officer = officer_named
+    return {
+        "category": category,
+        "suggested": p.category_suggested,
+        "about_officer": p.about_officer_id,
+    }, None
 
 
 def _refuse(p: Petition, officer: User | None, body: dict[str, Any], now: datetime) -> Handled:

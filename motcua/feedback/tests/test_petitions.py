@@ -199,6 +199,23 @@ def test_an_officer_never_sees_a_petition_about_themselves() -> None:
     assert p in petitions_visible_to(cast.inspector)
     about_leader = file_petition(MON, agency=cast.office, category="BEHAVIOUR", about_officer=cast.leader)
     assert about_leader not in petitions_visible_to(cast.leader)
+    # Named only in the text on the portal: identified when the petition is classified.
+    named = file_petition(MON, agency=cast.office, category="BEHAVIOUR", phone="0912000111")
+    assert named in petitions_visible_to(cast.desk)
+    with pytest.raises(InvalidInput):
+        petition_act(
+            named,
+            "receive",
+            officer=cast.specialist,
+            body={"category": "BEHAVIOUR", "about_officer": "khong-co"},
+        )
+    petition_act(
+        named,
+        "receive",
+        officer=cast.specialist,
+        body={"category": "BEHAVIOUR", "about_officer": cast.desk.username},
+    )
+    assert named not in petitions_visible_to(cast.desk) and named in petitions_visible_to(cast.specialist)
 
 
 def test_like_dislike_once_per_browser_and_repeated_flagged() -> None:
