@@ -10,6 +10,7 @@ from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.feedback.models import Petition, State
+from motcua.feedback.replay import petition_cached, petition_replay
 from motcua.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,8 @@ def test_every_role_can_do_its_part_on_the_demo_data() -> None:
     count = Petition.objects.count()
     call_command("seed_demo", verbosity=0)
     assert Petition.objects.count() == count >= 12
+    for petition in Petition.objects.all():  # the cache is what the events say
+        assert petition_replay(petition) == petition_cached(petition), petition.code
 
     # The public list: published answers, a repeated petition flagged elsewhere, no names.
     public = Client().get("/phan-anh/").content.decode()

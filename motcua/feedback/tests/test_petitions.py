@@ -8,6 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 
+from motcua.accounts.roles import Role
+from motcua.accounts.tests.factories import UserFactory
 from motcua.core.exceptions import Conflict, InvalidInput
 from motcua.core.facts import fact_values, officer_fact_values
 from motcua.core.indicators import indicator_value
@@ -15,6 +17,7 @@ from motcua.core.periods import Period
 from motcua.feedback import limits
 from motcua.feedback.codes import petition_token, petition_token_matches
 from motcua.feedback.models import PetitionEvent, State
+from motcua.feedback.replay import petition_cached, petition_replay
 from motcua.feedback.selectors import feedback_figures, petition_by_token, petitions_visible_to
 from motcua.feedback.services import petition_act, petition_vote
 from motcua.feedback.tests.factories import answered, file_petition, local, make_cast
@@ -269,3 +272,41 @@ def test_figures_766_and_facts() -> None:
     }
     assert about.pk
     assert fact_values("feedback.petitions", [0]) == {}
+
+
+def test_the_events_replay_to_the_cached_state_and_times() -> None:
+    cast = make_cast()
+    p = file_petition(MON, agency=cast.office)
+    walk = [
+        ("receive", cast.specialist, {"category": "BEHAVIOUR", "about_officer": cast.desk.username}),
+        ("request_info", cast.specialist, {"question": "Ngày nộp?"}),
+        ("provide_info", None, {"reply": "Ngày 05/02."}),
+        ("transfer", cast.leader, {"agency": cast.other.code, "reason": "Không thuộc thẩm quyền."}),
+    ]
+    for n, (action, officer, body) in enumerate(walk):
+        p = petition_act(p, action, officer=officer, body=body, now=local(2026, 2, 10 + n * 5 // 3, 9, 0))
+        assert petition_replay(p) == petition_cached(p), action
+    other_leader = UserFactory(username="ld2", agency=cast.other, role=Role.LEADER)
+    p = petition_act(
+        p,
+        "receive",
+        officer=cast.other_specialist,
+        body={"category": "BEHAVIOUR"},
+        now=local(2026, 2, 24, 9, 0),
+    )
+    p = petition_act(p, "start", officer=cast.other_specialist, now=local(2026, 2, 24, 10, 0))
+    p = petition_act(
+        p,
+        "draft",
+        officer=cast.other_specialist,
+        body={"answer": "Trả lời đầy đủ cho người gửi phản ánh."},
+        now=local(2026, 2, 25, 9, 0),
+    )
+    p = petition_act(p, "approve", officer=other_leader, now=local(2026, 2, 25, 15, 0))
+    p = petition_act(
+        p, "close", officer=cast.supervisor, body={"reason": "Nội dung riêng."}, now=local(2026, 2, 26, 9, 0)
+    )
+    assert petition_replay(p) == petition_cached(p)
+    refused = petition_act(file_petition(MON, agency=cast.office, phone="0912000111"), "refuse", officer=cast.desk,
+                           body={"refusal_kind": "NO_CONTACT", "reason": "Thiếu địa chỉ."}, now=MON)  # fmt: skip
+    assert petition_replay(refused) == petition_cached(refused)
