@@ -1,6 +1,6 @@
 """Demo petitions so that every role has its part to play (called by `seed_demo` after the dossiers).
 
-At the Justice office (`chuyenvien`, `lanhdao`): a new petition to receive and classify, one in
+At the Natural Resources and Environment office (`chuyenvien`, `lanhdao`): a new petition to receive and classify, one in
 processing with a draft for the leader to approve, one waiting for the petitioner's information, one
 about `chuyenvien`'s behaviour (visible to `lanhdao`, never to `chuyenvien`), and an overdue one; for
 the supervisor (`giamsat`): an answered one to publish, an anonymous tip; published answers with
@@ -22,7 +22,7 @@ from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Category, Channel, Petition
 from motcua.feedback.services import Filing, petition_act, petition_file, petition_vote
 
-OFFICE = "000.04.31.H34"  # Phòng Tư pháp: the demo specialist and leader
+OFFICE = "000.04.31.H34"  # Phòng Tài nguyên và Môi trường: the demo specialist and leader
 
 PEOPLE = [
     ("Nguyễn Thị Lan", "15 Lê Duẩn, phường Cam Lộc", "0905111201", "lan.nguyen@example.vn"),
@@ -88,11 +88,11 @@ def seed() -> None:
     published = []
     for n, (title, content, reply) in enumerate(
         [
-            ("Thời gian chứng thực bản sao quá lâu", "Tôi phải chờ hơn 2 giờ để chứng thực 3 bản sao tại Bộ phận một cửa.",
-             "Phòng Tư pháp đã bố trí thêm một cán bộ chứng thực vào buổi sáng thứ Hai và thứ Sáu."),
-            ("Đề nghị niêm yết mức lệ phí đăng ký kết hôn", "Tại quầy không thấy niêm yết lệ phí đăng ký kết hôn.",
-             "Đăng ký kết hôn được miễn lệ phí; bảng niêm yết đã được bổ sung tại quầy số 2."),
-            ("Biểu mẫu khai sinh trên cổng không tải được", "Tệp mẫu tờ khai đăng ký khai sinh báo lỗi khi tải về.",
+            ("Chờ nộp hồ sơ đất đai quá lâu", "Tôi phải chờ hơn 2 giờ để nộp hồ sơ đăng ký biến động đất đai.",
+             "Phòng đã bố trí thêm một cán bộ tiếp nhận hồ sơ đất đai vào sáng thứ Hai và thứ Sáu."),
+            ("Đề nghị niêm yết phí thẩm định hồ sơ đất đai", "Tại quầy không thấy niêm yết phí thẩm định hồ sơ.",
+             "Bảng phí theo nghị quyết của HĐND tỉnh đã được niêm yết tại quầy số 2."),
+            ("Mẫu đơn đăng ký biến động đất đai không tải được", "Tệp mẫu đơn đăng ký biến động báo lỗi khi tải về.",
              "Tệp mẫu đã được thay bằng bản PDF mới; ông/bà vui lòng tải lại."),
         ]
     ):  # fmt: skip
@@ -102,10 +102,15 @@ def seed() -> None:
         petition_vote(published[0], browser=browser, like=True)
     for browser in ("demo-4", "demo-5"):
         petition_vote(published[2], browser=browser, like=False)
-    filed(4, 2, "Biểu mẫu khai sinh trên cổng không tải được", "Tôi vẫn chưa tải được tờ khai khai sinh.")
+    filed(
+        4,
+        2,
+        "Mẫu đơn đăng ký biến động đất đai không tải được",
+        "Tôi vẫn chưa tải được mẫu đơn đăng ký biến động.",
+    )
 
     # For the supervisor: an answer to publish and an anonymous tip.
-    answer(filed(3, 3, "Hướng dẫn thủ tục chứng thực chữ ký", "Cán bộ hướng dẫn chưa rõ giấy tờ cần mang theo."),
+    answer(filed(3, 3, "Hướng dẫn thủ tục tách thửa chưa rõ", "Cán bộ hướng dẫn chưa rõ giấy tờ cần mang theo."),
            1, "Đã cập nhật hướng dẫn chi tiết trên cổng và tại quầy.")  # fmt: skip
     petition_file(
         Filing(channel=Channel.HOTLINE, category=Category.BEHAVIOUR, title="Tin báo về việc nhận quà",
@@ -122,21 +127,21 @@ def seed() -> None:
     p = petition_act(p, "receive", officer=cv, body={"category": "REGULATION"}, now=_working_days_ago(now, 1))
     petition_act(p, "request_info", officer=cv, body={"question": "Ông/bà cần nộp loại hồ sơ nào vào thứ Bảy?"},
                  now=_working_days_ago(now, 1) + timedelta(hours=1))  # fmt: skip
-    filed(20, 1, "Chưa nhận được trả lời về phí sao y", "Tôi gửi phản ánh về phí sao y nhưng chưa được trả lời.",
+    filed(20, 1, "Chưa nhận được trả lời về phí đo đạc", "Tôi gửi phản ánh về phí đo đạc nhưng chưa được trả lời.",
           phone="0905111299")  # fmt: skip
 
     # For the leader: a draft to approve, and a petition about `chuyenvien` (never shown to him).
     p = filed(
         5,
         0,
-        "Đề nghị rút ngắn thời gian trích lục hộ tịch",
-        "Trích lục hộ tịch mất 3 ngày, đề nghị trả trong ngày.",
+        "Đề nghị rút ngắn thời gian cung cấp thông tin đất đai",
+        "Cung cấp thông tin thửa đất mất 3 ngày, đề nghị trả trong ngày.",
     )
     p = petition_act(p, "receive", officer=cv, body={"category": "REGULATION"}, now=_working_days_ago(now, 4))
     p = petition_act(p, "start", officer=cv, now=_working_days_ago(now, 4))
     petition_act(p, "draft", officer=cv, now=_working_days_ago(now, 1),
-                 body={"answer": "Từ tháng sau, trích lục hộ tịch bản sao được trả trong ngày nếu nộp trước 15 giờ."})  # fmt: skip
-    filed(1, 3, "Cán bộ tư pháp trả lời thiếu lịch sự", "Cán bộ Trần Văn Bình trả lời cộc lốc khi tôi hỏi thủ tục.",
+                 body={"answer": "Từ tháng sau, thông tin thửa đất được cung cấp trong ngày nếu đề nghị trước 15 giờ."})  # fmt: skip
+    filed(1, 3, "Cán bộ địa chính trả lời thiếu lịch sự", "Cán bộ Trần Văn Bình trả lời cộc lốc khi tôi hỏi thủ tục.",
           category=Category.BEHAVIOUR, about_officer=cv, phone="0905111277")  # fmt: skip
 
     # A complaint is not a petition: refused with a pointer.
