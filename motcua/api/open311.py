@@ -183,6 +183,7 @@ def _status(p: Petition) -> str:
 def _request(p: Petition) -> dict[str, Any]:
     """One service request: text only when published (CONTRACTS §9), never personal data."""
     published = p.state == State.PUBLISHED
+    p = selectors.public_copy(p)
     category = Category(p.category or p.category_suggested)
     updated = p.events.order_by("-seq").values_list("at", flat=True).first() or p.submitted_at
     return {

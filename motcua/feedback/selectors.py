@@ -3,6 +3,8 @@ list, and the figures of Decision 766 indicators 5.1–5.3 and the agreed facts 
 
 from __future__ import annotations
 
+import copy
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +16,7 @@ from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
 from motcua.core.indicators import Measure
 from motcua.core.periods import Period
-from motcua.core.text import fold
+from motcua.core.text import fold, phone_display
 from motcua.feedback import limits
 from motcua.feedback.codes import petition_code_key, petition_token_matches, token_digest
 from motcua.feedback.models import OPEN, RESOLVED, Category, Petition, State
@@ -102,6 +104,36 @@ def published_search(q: str = "", *, category: str = "", agency: str = "") -> Qu
     if agency:
         petitions = petitions.filter(agency__code=agency)
     return petitions.order_by("-published_at")
+
+
+MASK = "***"
+
+
+def _contact_forms(petition: Petition) -> list[str]:
+    """The ways the petitioner's own name, phone and e-mail may be written in their text."""
+    forms = [petition.petitioner_name, petition.petitioner_email]
+    phone = petition.petitioner_phone
+    if phone.startswith("+84"):
+        national = "0" + phone[3:]
+        forms += [
+            phone,
+            national,
+            phone_display(phone),
+            national[:4] + "." + national[4:7] + "." + national[7:],
+        ]
+    return sorted({f for f in forms if len(f) >= 4}, key=len, reverse=True)
+
+
+def public_copy(petition: Petition) -> Petition:
+    """A copy for public pages and Open311 whose title, content and answer have the petitioner's own
+    name, phone and e-mail masked (a citizen may write them into the text). Never saved."""
+    shown = copy.copy(petition)
+    for field_name in ("title", "content", "answer"):
+        text = getattr(shown, field_name)
+        for form in _contact_forms(petition):
+            text = re.sub(re.escape(form), MASK, text, flags=re.IGNORECASE)
+        setattr(shown, field_name, text)
+    return shown
 
 
 def published_in(period: Period) -> QuerySet[Petition]:

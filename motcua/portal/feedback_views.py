@@ -19,7 +19,9 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.access import public
 from motcua.accounts.models import Agency
+from motcua.core import ratelimit
 from motcua.core.exceptions import Conflict, InvalidInput
+from motcua.core.http import client_address
 from motcua.core.pdf import pdf_cached
 from motcua.core.periods import month_containing, parse_month
 from motcua.core.sessions import session_recall, session_remember
@@ -30,6 +32,7 @@ from motcua.feedback.models import Category, Channel
 from motcua.portal import citizen_session
 
 TOKENS = "petition_tokens"
+FILINGS_PER_HOUR = 10  # per client address: the form is public
 VOTER_COOKIE = "motcua_voter"
 
 
@@ -80,7 +83,7 @@ def petition_list(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("loai", "")
     category = category if category in Category.values else ""
     petitions = list(selectors.published_search(q, category=category)[:100])
-    rows = [(p, limits.limits_check(p)) for p in petitions]
+    rows = [(selectors.public_copy(p), limits.limits_check(p)) for p in petitions]
     return render(
         request,
         "portal/feedback_list.html",
@@ -93,6 +96,14 @@ def petition_new(request: HttpRequest) -> HttpResponse:
     dossier = _dossier_from_citizen(request, request.GET.get("ho_so", "") or request.POST.get("dossier", ""))
     if request.method == "POST":
         form = PetitionForm(request.POST, request.FILES)
+        sent, retry_after = ratelimit.count(f"petition:{ratelimit.digest(client_address(request))}", 3600)
+        if sent > FILINGS_PER_HOUR:
+            form.add_error(None, _("Đã gửi quá nhiều phản ánh từ máy này; vui lòng thử lại sau."))
+            response = render(
+                request, "portal/feedback_form.html", {"form": form, "dossier": dossier}, status=429
+            )
+            response["Retry-After"] = str(retry_after)
+            return _private(response)
         if form.is_valid():
             data = form.cleaned_data
             filing = services.Filing(
@@ -157,7 +168,7 @@ def petition_detail(request: HttpRequest, petition_code: str) -> HttpResponse:
     response = render(
         request,
         "portal/feedback_detail.html",
-        {"petition": petition, "owner": False, "check": limits.limits_check(petition)},
+        {"petition": selectors.public_copy(petition), "owner": False, "check": limits.limits_check(petition)},
     )
     if not request.COOKIES.get(VOTER_COOKIE):
         response.set_cookie(VOTER_COOKIE, secrets.token_urlsafe(24), max_age=5 * 365 * 86400, samesite="Lax",
@@ -219,7 +230,7 @@ def _print_context(request: HttpRequest) -> dict[str, Any]:
     if period is None:
         period = month_containing(timezone.localdate())
     agency = Agency.objects.filter(parent__isnull=True).order_by("pk").first()
-    rows = [(p, limits.limits_check(p)) for p in selectors.published_in(period)]
+    rows = [(selectors.public_copy(p), limits.limits_check(p)) for p in selectors.published_in(period)]
     return {"period": period, "rows": rows, "agency": agency}
 
 

@@ -69,6 +69,16 @@ def test_missing_contact_is_422_with_messages() -> None:
     assert not Petition.objects.exists()
 
 
+def test_filing_is_rate_limited_per_client() -> None:
+    make_cast()
+    client = Client()
+    for n in range(10):
+        assert client.post("/phan-anh/gui/", {**FORM, "phone": f"09781112{n:02d}"}).status_code == 302
+    refused = client.post("/phan-anh/gui/", FORM)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert Petition.objects.count() == 10
+
+
 def test_the_petitioner_answers_a_request_for_more_information() -> None:
     cast = make_cast()
     p = file_petition(MON, agency=cast.office)
@@ -174,7 +184,9 @@ def test_crawler_finds_no_petitioner_phone_email_or_name() -> None:
     ]
     codes = []
     for n, (name, phone, email) in enumerate(people):
-        p = answered(cast, MON.replace(hour=8 + n), name=name, phone=phone, email=email,
+        # A citizen may write their own name, phone or e-mail into the text: masked when published.
+        content = f"Tôi là {name.upper()}, gọi {phone[:4]} {phone[4:7]} {phone[7:]} hoặc {email} khi cần."
+        p = answered(cast, MON.replace(hour=8 + n), name=name, phone=phone, email=email, content=content,
                      title=f"Phản ánh số {n} về thủ tục")  # fmt: skip
         petition_act(p, "publish", officer=cast.supervisor)
         codes.append(p.code)
@@ -191,7 +203,8 @@ def test_crawler_finds_no_petitioner_phone_email_or_name() -> None:
     assert all(any(c in body for body in pages.values()) for c in codes)
     needles = []
     for name, phone, email in [*people, ("Lê Văn Ẩn", "0933444555", "an.le@example.vn")]:
-        needles += [name, phone, "+84" + phone[1:], email, phone[-4:] + '"']
+        needles += [name, name.upper(), phone, "+84" + phone[1:], f"{phone[:4]} {phone[4:7]} {phone[7:]}", email,
+                    phone[-4:] + '"']  # fmt: skip
     for url, body in pages.items():
         for needle in needles:
             assert needle not in body, (url, needle)
