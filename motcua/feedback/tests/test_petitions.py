@@ -310,3 +310,33 @@ def test_the_events_replay_to_the_cached_state_and_times() -> None:
     refused = petition_act(file_petition(MON, agency=cast.office, phone="0912000111"), "refuse", officer=cast.desk,
                            body={"refusal_kind": "NO_CONTACT", "reason": "Thiếu địa chỉ."}, now=MON)  # fmt: skip
     assert petition_replay(refused) == petition_cached(refused)
+
+
+def test_limits_across_the_april_may_holidays_and_after_hours() -> None:
+    """Mon 27/04/2026 is the compensatory day of Giỗ Tổ (Sun 26/04); 30/04 and 01/05 are holidays."""
+    cast = make_cast()
+    p = file_petition(local(2026, 4, 24, 16, 30), agency=cast.office)  # a Friday, in office hours
+    assert p.refuse_due_at == local(2026, 4, 29, 17, 0)  # Tue 28, Wed 29
+    assert p.info_due_at == local(2026, 5, 6, 17, 0)  # 28, 29, then 04, 05, 06/05
+    assert p.due_at == local(2026, 5, 20, 17, 0)  # the 15th working day
+    p = petition_act(
+        p, "receive", officer=cast.specialist, body={"category": "REGULATION"}, now=local(2026, 4, 28, 8, 0)
+    )
+    p = petition_act(p, "request_info", officer=cast.specialist, body={"question": "Thửa đất số mấy?"},
+                     now=local(2026, 5, 7, 8, 0))  # fmt: skip
+    assert limits.limits_check(p).info is False  # asked after the 5th working day
+    p = petition_act(p, "provide_info", officer=cast.desk, body={"reply": "Thửa số 12, tờ bản đồ 5."},
+                     now=local(2026, 5, 8, 8, 0))  # fmt: skip
+    # Paused Thu 07/05 08:00 → Fri 08/05 08:00: one working day (7.5 office hours) later.
+    assert p.due_at == local(2026, 5, 21, 17, 0)
+    p = petition_act(p, "draft", officer=cast.specialist, body={"answer": "Thửa đất đã được cập nhật biến động."},
+                     now=local(2026, 5, 8, 9, 0))  # fmt: skip
+    p = petition_act(p, "approve", officer=cast.leader, now=local(2026, 5, 8, 10, 0))
+    assert p.publish_due_at == local(2026, 5, 12, 17, 0)  # Mon 11, Tue 12
+    p = petition_act(p, "publish", officer=cast.supervisor, now=local(2026, 5, 12, 16, 0))
+    check = limits.limits_check(p)
+    assert (check.info, check.resolve, check.publish, check.refuse) == (False, True, True, None)
+
+    late_night = file_petition(local(2026, 4, 29, 18, 0), agency=cast.office, phone="0912000111")
+    assert late_night.clock_start_at == local(2026, 5, 4, 7, 30)  # after hours, then 30/04–03/05 off
+    assert late_night.refuse_due_at == local(2026, 5, 6, 17, 0)
