@@ -238,7 +238,7 @@ class PetitionAttachment(models.Model):
     size = models.PositiveIntegerField()
 
     def __str__(self) -> str:
-        return self.file.name
+        return self.file.name or ""
 
 
 class PetitionVote(models.Model):

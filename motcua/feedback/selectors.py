@@ -33,8 +33,8 @@ def petition_visibility(user: User) -> Q | None:
         return None
     if user.roles & ALL_SEERS:
         scope = Q()
-    elif user.roles & AGENCY_SEERS and user.agency_id is not None:
-        agencies = user.agency.subtree_ids() if user.has_role(Role.LEADER) else {user.agency_id}
+    elif user.roles & AGENCY_SEERS and user.agency is not None:
+        agencies = user.agency.subtree_ids() if user.has_role(Role.LEADER) else {user.agency.pk}
         scope = Q(agency_id__in=agencies, is_tip=False)
     else:
         return None
@@ -240,6 +240,7 @@ def fact_petitions(dossier_ids: list[int]) -> dict[int, tuple[int, int]]:
     """`feedback.petitions` → (petitions, answered_on_time) per dossier."""
     out: dict[int, list[int]] = {}
     for p in Petition.objects.petitions().filter(dossier_id__in=dossier_ids):
+        assert p.dossier_id is not None
         row = out.setdefault(p.dossier_id, [0, 0])
         row[0] += 1
         if p.state in RESOLVED and p.answered_at is not None and p.answered_at <= p.due_at:

@@ -14,6 +14,7 @@ from motcua.core.exceptions import Conflict, InvalidInput
 from motcua.core.facts import fact_values, officer_fact_values
 from motcua.core.indicators import indicator_value
 from motcua.core.periods import Period
+from motcua.dossiers.tests.factories import make_dossier
 from motcua.feedback import limits
 from motcua.feedback.codes import petition_token, petition_token_matches
 from motcua.feedback.models import PetitionEvent, State
@@ -340,3 +341,12 @@ def test_limits_across_the_april_may_holidays_and_after_hours() -> None:
     late_night = file_petition(local(2026, 4, 29, 18, 0), agency=cast.office, phone="0912000111")
     assert late_night.clock_start_at == local(2026, 5, 4, 7, 30)  # after hours, then 30/04–03/05 off
     assert late_night.refuse_due_at == local(2026, 5, 6, 17, 0)
+
+
+def test_the_petitions_fact_per_dossier() -> None:
+    cast = make_cast()
+    dossier = make_dossier()
+    answered(cast, MON, dossier=dossier)  # answered the same day: on time
+    file_petition(MON.replace(hour=10), dossier=dossier, phone="0912000111")  # still open
+    file_petition(MON, anonymous=True, dossier=dossier)  # a tip does not count
+    assert fact_values("feedback.petitions", [dossier.pk, dossier.pk + 1]) == {dossier.pk: (2, 1)}
