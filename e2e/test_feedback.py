@@ -74,6 +74,8 @@ def test_a_petition_about_a_dossier_from_filing_to_publication(
 
     # The supervisor publishes it.
     supervisor = login(new_context().new_page(), live_server, "giamsat", PASSWORD)
+    supervisor.goto(f"{live_server.url}/quan-tri/phan-anh/?overdue=1")
+    axe(supervisor, "the back office's petition list")
     supervisor.goto(f"{live_server.url}/quan-tri/phan-anh/{petition.code}/")
     act(supervisor, "Công khai trả lời")
     petition.refresh_from_db()
@@ -82,6 +84,7 @@ def test_a_petition_about_a_dossier_from_filing_to_publication(
     # Anyone reads the answer, without the petitioner's name or phone, and rates it once.
     public = new_context().new_page()
     public.goto(f"{live_server.url}/phan-anh/?q=ho so qua han")
+    axe(public, "the public list")
     public.get_by_role("link", name=petition.code).click()
     expect(public.get_by_text(ANSWER)).to_be_visible()
     html = public.content()
