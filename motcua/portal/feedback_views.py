@@ -114,6 +114,8 @@ def petition_new(request: HttpRequest) -> HttpResponse:
             )  # fmt: skip
             if data["officer_name"]:
                 filing.content = f"{filing.content}\n\n{_('Cán bộ được nêu tên')}: {data['officer_name']}"
+            if data["dossier"] and dossier is None:  # typed, not opened from the dossier's own page
+                filing.content = f"{filing.content}\n\n{_('Mã hồ sơ người gửi nêu')}: {data['dossier']}"
             try:
                 petition = services.petition_file(filing)
             except InvalidInput as exc:

@@ -152,6 +152,12 @@ def test_the_citizens_dossier_page_prefills_the_form() -> None:
     response = client.post("/phan-anh/gui/", {**FORM, "dossier": dossier.code})
     assert response.status_code == 302
     assert Petition.objects.get().dossier == dossier
+    # A code typed by someone without the dossier's token is kept in the text, not linked.
+    Client().post(
+        "/phan-anh/gui/", {**FORM, "phone": "0912000111", "dossier": dossier.code, "officer_name": "Anh Tâm"}
+    )
+    typed = Petition.objects.exclude(dossier=dossier).get()
+    assert typed.dossier is None and dossier.code in typed.content and "Anh Tâm" in typed.content
 
 
 def _crawl(client: Client, start: list[str]) -> dict[str, str]:
