@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,7 +22,7 @@ from motcua.feedback.codes import petition_token, petition_token_matches
 from motcua.feedback.models import PetitionEvent, State
 from motcua.feedback.replay import petition_cached, petition_replay
 from motcua.feedback.selectors import feedback_figures, petition_by_token, petitions_visible_to
-from motcua.feedback.services import petition_act, petition_vote
+from motcua.feedback.services import ACTIONS, actions_available, petition_act, petition_vote
 from motcua.feedback.tests.factories import answered, file_petition, local, make_cast
 from motcua.notifications.models import Message
 
@@ -350,3 +352,50 @@ def test_the_petitions_fact_per_dossier() -> None:
     file_petition(MON.replace(hour=10), dossier=dossier, phone="0912000111")  # still open
     file_petition(MON, anonymous=True, dossier=dossier)  # a tip does not count
     assert fact_values("feedback.petitions", [dossier.pk, dossier.pk + 1]) == {dossier.pk: (2, 1)}
+
+
+def test_random_walks_replay_and_never_leave_the_action_table() -> None:
+    """From any state, any allowed action leads where the table says, and the cache stays a replay."""
+    cast = make_cast()
+    rng = random.Random(17)
+    bodies: dict[str, dict[str, str]] = {
+        "receive": {"category": "REGULATION"},
+        "refuse": {"refusal_kind": "COMPLAINT", "reason": "Là khiếu nại."},
+        "request_info": {"question": "Cần thêm thông tin."},
+        "provide_info": {"reply": "Thông tin thêm."},
+        "draft": {"answer": "Trả lời đầy đủ cho người gửi phản ánh."},
+        "transfer": {"agency": cast.other.code, "reason": "Chuyển đúng thẩm quyền."},
+        "close": {"reason": "Không công khai."},
+    }
+    people = {Role.SPECIALIST: cast.specialist, Role.LEADER: cast.leader, Role.DESK_OFFICER: cast.desk,
+              Role.SUPERVISOR: cast.supervisor}  # fmt: skip
+    other_leader = UserFactory(username="ld3", agency=cast.other, role=Role.LEADER)
+    walked = 0
+    seen: set[str] = set()
+    for n in range(12):
+        p = file_petition(local(2026, 3, 2, 8, 0), agency=cast.office, phone=f"09120001{n:02d}")
+        at = local(2026, 3, 2, 9, 0)
+        for _step in range(8):
+            choices = []
+            for spec in ACTIONS.values():
+                for role in sorted(spec.roles & set(people), key=str):
+                    officer = people[role]
+                    if p.agency_id == cast.other.pk:
+                        officer = {Role.LEADER: other_leader}.get(
+                            role, cast.other_specialist if role != Role.SUPERVISOR else officer
+                        )
+                    if officer.roles & spec.roles and spec in actions_available(p, officer):
+                        choices.append((spec, officer))
+            if not choices:
+                break
+            spec, officer = rng.choice(choices)
+            at += timedelta(hours=rng.randrange(1, 30))
+            before = p.state
+            p = petition_act(
+                p, spec.action.value, officer=officer, body=bodies.get(spec.action.value, {}), now=at
+            )
+            assert p.state == (spec.target or before)
+            assert petition_replay(p) == petition_cached(p), [e.action for e in p.events.all()]
+            walked += 1
+            seen.add(p.state)
+    assert walked >= 30 and len(seen) >= 7, (walked, seen)
