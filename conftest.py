@@ -46,6 +46,8 @@ def _sqlite_flush_despite_append_only_events(request: pytest.FixtureRequest) -> 
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA foreign_keys = OFF")
             cursor.execute("DELETE FROM dossiers_dossier")
+            if "feedback_petition" in connection.introspection.table_names():  # the same for petitions
+                cursor.execute("DELETE FROM feedback_petition")
             cursor.execute("PRAGMA foreign_keys = ON")
 
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.publication_urls")),
     path("", include("motcua.backoffice.plan_urls")),
     path("", include("motcua.backoffice.oversight_urls")),
+    path("", include("motcua.backoffice.feedback_urls")),
 ]

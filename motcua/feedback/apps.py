@@ -6,3 +6,9 @@ class FeedbackConfig(AppConfig):
     name = "motcua.feedback"
     label = "feedback"
     verbose_name = _("Phản ánh, kiến nghị")
+
+    def ready(self) -> None:
+        from motcua.feedback import events  # noqa: F401 - register the message templates
+        from motcua.feedback.indicators import feedback_register
+
+        feedback_register()  # indicator keys, their values and the agreed facts (core.facts)

@@ -86,6 +86,17 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
         .inspection_at(world.other)
         .pk
     ),  # an inspection of the other agency
+    # feedback (issue 17): a petition assigned to the other agency; its actions; Open311 (public).
+    "petition_code": lambda world: (
+        __import__("motcua.feedback.tests.factories", fromlist=["walk_petition"])
+        .walk_petition(world.other)
+        .code
+    ),
+    "petition_action": lambda world: "receive",
+    "fmt": lambda world: "json",
+    "service_code": lambda world: "REGULATION",
+    "request_id": lambda world: "PA-000101-0001",
+    "token": lambda world: "0" * 32,
 }
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).
