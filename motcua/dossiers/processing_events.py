@@ -17,6 +17,7 @@ SAMPLE = {
     "kind": "Thời gian xác minh",
     "step": "Thẩm định hồ sơ",
     "date": "16/01/2026",
+    "survey_url": "https://motcua.example.vn/danh-gia/000.00.01.H23-260109-0001/?t=0123456789abcdef0123456789abcdef",
 }
 
 # --- to the applicant -----------------------------------------------------------------------------
@@ -87,8 +88,8 @@ register(
     "dossier_returned",
     "EMAIL",
     "Kính gửi ông/bà,\n\nKết quả hồ sơ {code} ({procedure}) đã được trả ngày {date}.\n"
-    "Cảm ơn ông/bà đã sử dụng dịch vụ.\n\nTrân trọng.",
-    ["code", "procedure", "date"],
+    "Cảm ơn ông/bà đã sử dụng dịch vụ. Mời ông/bà đánh giá mức độ hài lòng tại:\n{survey_url}\n\nTrân trọng.",
+    ["code", "procedure", "date", "survey_url"],
     "Đã trả kết quả (thư điện tử)",
     email_subject="Hồ sơ {code} đã trả kết quả",
     sample=SAMPLE,

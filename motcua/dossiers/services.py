@@ -448,6 +448,12 @@ def dossier_public_url(dossier: Dossier) -> str:
     return f"{settings.PUBLIC_BASE_URL}/tra-cuu/?code={dossier.code}&t={dossier_token(dossier.code)}"
 
 
+def dossier_survey_url(dossier: Dossier) -> str:
+    """The satisfaction survey of the dossier with its token (CONTRACTS §3, §9): the return SMS's
+    last line and the citizen's page link to it."""
+    return f"{settings.PUBLIC_BASE_URL}/danh-gia/{dossier.code}/?t={dossier_token(dossier.code)}"
+
+
 def dossier_citizen_url(dossier: Dossier) -> str:
     """The citizen's page of the dossier with its token (CONTRACTS §3), for links sent to the applicant."""
     return f"{settings.PUBLIC_BASE_URL}/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}"

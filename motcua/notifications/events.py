@@ -56,13 +56,18 @@ register(
     ["code", "agency", "url"],
     "Có kết quả giải quyết",
 )
+# The survey link is the last line (surveys, CONTRACTS §3): one message of at most three UCS-2
+# segments with a public address of up to about 55 characters (motcua.surveys.tests).
 register(
     "dossier_returned",
     SMS,
-    "Hồ sơ {code} đã trả kết quả ngày {date}. Cảm ơn ông/bà đã sử dụng dịch vụ.",
-    ["code", "date"],
+    "Hồ sơ {code} đã trả kết quả {date}. Mời đánh giá:\n{survey_url}",
+    ["code", "date", "survey_url"],
     "Đã trả kết quả",
-    sample={"date": "16/01/2026"},
+    sample={
+        "date": "16/01/2026",
+        "survey_url": "https://motcua.example.vn/danh-gia/000.00.01.H23-260109-0001/?t=0123456789abcdef0123456789abcdef",
+    },
 )
 register(
     "survey_invitation",

@@ -48,7 +48,7 @@ from motcua.dossiers.processing.common import (
 )
 from motcua.dossiers.processing.handling import _handled_step
 from motcua.dossiers.processing.steps import _classification, _finish_step, processing_supplement_count
-from motcua.dossiers.services import Actor, _notify, dossier_record_event
+from motcua.dossiers.services import Actor, _notify, dossier_record_event, dossier_survey_url
 
 
 @transaction.atomic
@@ -139,7 +139,11 @@ def dossier_return_result(
         locked, Action.RETURN_RESULT, to_state=State.RETURNED, actor=_officer_actor(officer, at), note=note,
         payload=payload,
     )  # fmt: skip
-    _notify(locked, "dossier_returned", {"date": timezone.localtime(at).strftime("%d/%m/%Y")})
+    _notify(
+        locked,
+        "dossier_returned",
+        {"date": timezone.localtime(at).strftime("%d/%m/%Y"), "survey_url": dossier_survey_url(locked)},
+    )
     return _done(dossier, locked)
 
 
