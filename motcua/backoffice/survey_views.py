@@ -60,16 +60,16 @@ def kiosk(request: HttpRequest) -> HttpResponse:
     (optionally with their dossier's code). POST `action` = duty_start | rate | duty_end."""
     check_page_role(request)
     user = _user(request)
-    duty_form, rate_form = KioskDutyForm(prefix="duty"), QuickRatingForm()
+    duty_form, rate_form = KioskDutyForm(request, prefix="duty"), QuickRatingForm()
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
             if action == "duty_start":
-                duty_form = KioskDutyForm(request.POST, prefix="duty")
+                duty_form = KioskDutyForm(request, data=request.POST, prefix="duty")
                 if not duty_form.is_valid():
-                    raise InvalidInput(_("Nhập tên đăng nhập và mật khẩu của cán bộ."))
-                services.kiosk_duty_start(kiosk=user, **duty_form.cleaned_data)
+                    raise InvalidInput(_("Sai tên đăng nhập hoặc mật khẩu của cán bộ."))
+                services.kiosk_duty_start(kiosk=user, officer=duty_form.get_user())
                 messages.success(request, _("Cán bộ đã vào ca tại quầy."))
             elif action == "duty_end":
                 services.kiosk_duty_end(kiosk=user)

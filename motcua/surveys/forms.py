@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency
@@ -62,9 +63,12 @@ class PaperForm(SurveyForm):
     field_order = ["code"]
 
 
-class KioskDutyForm(forms.Form):
-    username = forms.CharField(label=_("Tên đăng nhập của cán bộ"), max_length=150)
-    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput)
+class KioskDutyForm(AuthenticationForm):
+    """The officer signs in at the kiosk with their own account (axes counts failures as at log-in)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Tên đăng nhập của cán bộ")
 
 
 class QuickRatingForm(forms.Form):

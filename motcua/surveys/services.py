@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth import authenticate
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -201,18 +200,14 @@ def kiosk_duty(kiosk: User) -> KioskDuty | None:
 
 
 @transaction.atomic
-def kiosk_duty_start(*, kiosk: User, username: str, password: str, at: datetime | None = None) -> KioskDuty:
-    """The officer serving at the kiosk's counter signs in at the start of duty (their own password:
-    nobody else can credit ratings to them, or have them credited to someone else)."""
-    officer = authenticate(username=username.strip(), password=password)
-    if (
-        not isinstance(officer, User)
-        or not officer.has_role(Role.DESK_OFFICER)
-        or officer.agency_id != kiosk.agency_id
-    ):
+def kiosk_duty_start(*, kiosk: User, officer: User, at: datetime | None = None) -> KioskDuty:
+    """The officer serving at the kiosk's counter starts duty there, after signing in at the kiosk
+    with their own password (checked by the view's authentication form, lockouts included), so
+    nobody credits ratings to someone else."""
+    if not officer.has_role(Role.DESK_OFFICER) or officer.agency_id != kiosk.agency_id:
         raise InvalidInput(
             _("Không vào ca được."),
-            [FieldError("username", _("Sai tên đăng nhập hoặc mật khẩu, hoặc không phải cán bộ một cửa của quầy này."))],
+            [FieldError("username", _("Chỉ cán bộ một cửa của quầy này vào ca tại máy đánh giá của quầy."))],
         )
     at = at or timezone.now()
     KioskDuty.objects.select_for_update().filter(kiosk=kiosk, ended_at=None).update(ended_at=at)
