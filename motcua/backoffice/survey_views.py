@@ -109,7 +109,7 @@ def paper_entry(request: HttpRequest) -> HttpResponse:
     check_page_role(request)
     user = _user(request)
     version = services.questionnaire_published()
-    form = PaperForm(request.POST or None, version=version)
+    form = PaperForm(request.POST if request.method == "POST" else None, version=version)
     status = 200
     if request.method == "POST":
         try:

@@ -52,7 +52,7 @@ def survey_page(request: HttpRequest, code: str) -> HttpResponseBase:
     if request.session.get(DONE) == dossier.code:
         return _private(render(request, "portal/survey_thanks.html", {"dossier": dossier}))
     version = questionnaire_published()
-    form = SurveyForm(request.POST or None, version=version)
+    form = SurveyForm(request.POST if request.method == "POST" else None, version=version)
     status = 200
     try:
         if hasattr(dossier, "survey_response"):
