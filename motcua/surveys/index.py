@@ -27,11 +27,14 @@ from motcua.accounts.models import Agency, User
 from motcua.catalog.models import Procedure
 from motcua.core.indicators import Measure
 from motcua.core.periods import Period
-from motcua.dossiers.history import history_returns
+from motcua.dossiers.history import history_events
+from motcua.dossiers.models import Action
 from motcua.surveys.models import SATISFIED_SCORES, Answer, Criterion, QuickLevel, QuickRating, Response
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 CENT = Decimal("0.01")
+# The actions that open a dossier's survey (CONTRACTS §3): receipt, or the desk's guide or refusal.
+OPENING_ACTIONS = (Action.RECEIVE, Action.GUIDE, Action.REFUSE)
 
 
 def _percent(share: float) -> Decimal:
@@ -162,13 +165,15 @@ def _quick(start: datetime, end: datetime, scope: Scope) -> dict[str, int]:
 
 
 def _invited(start: datetime, end: datetime, scope: Scope) -> int:
-    """Dossiers that could answer: results returned in the period (the return SMS carries the link)."""
-    returns = history_returns(start, end, agency=scope.agency)
+    """Dossiers that could answer from the period on: those whose survey opened in it — received,
+    or guided or refused at the desk's check — since the receipt's QR code (or the guide, or the
+    refusal) is the invitation; the return SMS repeats it."""
+    opened = history_events(start, end, actions=OPENING_ACTIONS, receiving_agency=scope.agency)
     if scope.procedure is not None:
-        returns = returns.filter(dossier__procedure_version__procedure=scope.procedure)
+        opened = opened.filter(dossier__procedure_version__procedure=scope.procedure)
     if scope.officer is not None:
-        returns = returns.filter(dossier__received_by=scope.officer)
-    return returns.count()
+        opened = opened.filter(officer=scope.officer)
+    return opened.values("dossier_id").distinct().count()
 
 
 def survey_figures(period: Period, scope: Scope | None = None) -> Figures:

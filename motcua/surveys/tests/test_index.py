@@ -50,8 +50,8 @@ def world(settings):  # type: ignore[no-untyped-def]
 def test_the_index_pools_web_and_paper_answers_and_keeps_quick_ratings_apart(world) -> None:  # type: ignore[no-untyped-def]
     figures = survey_figures(MARCH, Scope(agency=world.agency))
     assert figures.responses == 3
-    assert figures.invited == 1  # one result returned in March
-    assert figures.response_rate == Decimal("300.00")  # responses come also from dossiers not yet returned
+    assert figures.invited == 3  # three dossiers received in March: their receipts invite
+    assert figures.response_rate == Decimal("100.00")
     # overall: (2 + 1 + 3) satisfied of (3 + 2 + 4) answers = 6/9
     assert figures.index == Decimal("66.67")
     # C1: 5,4 | 3 | 1,5 → 3 of 5; C4: 2 | 4 | 5,4 → 3 of 4
@@ -78,7 +78,7 @@ def test_below_the_minimum_the_index_is_withheld_but_the_counts_are_shown(world,
     answer = index_answer(survey_figures(MARCH, Scope(agency=world.agency)))
     assert answer["enough"] is False
     assert answer["index"] is None and answer["ci_low"] is None and answer["ci_high"] is None
-    assert answer["responses"] == 3 and answer["invited"] == 1
+    assert answer["responses"] == 3 and answer["invited"] == 3
     assert all(c["index"] is None for c in answer["criteria"])
     assert indicator_value("satisfaction_index", MARCH, world.agency).value is None
 
@@ -93,7 +93,8 @@ def test_the_public_api_answers_as_contracts_section_7(world) -> None:  # type: 
         "responses", "invited", "response_rate", "index", "ci_low", "ci_high", "enough", "criteria", "quick",
     }  # fmt: skip
     assert body["index"] == 66.67 and body["ci_low"] == 20.77 and body["ci_high"] == 93.85
-    assert body["responses"] == 3 and body["invited"] == 1 and body["enough"] is True
+    assert body["responses"] == 3 and body["invited"] == 3 and body["enough"] is True
+    assert body["response_rate"] == 100.0
     assert body["quick"] == {"not_satisfied": 1, "satisfied": 0, "very_satisfied": 2}
     c4 = next(c for c in body["criteria"] if c["code"] == "C4")
     assert c4 == {"code": "C4", "name": "Sự phục vụ của công chức", "index": 75.0, "responses": 3}
