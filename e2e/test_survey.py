@@ -42,7 +42,9 @@ def _transferred(page: Page, path: str) -> int:
     page.goto(path)
     page.wait_for_load_state("load")
     page.remove_listener("response", collect)
-    return sum(r.request.sizes()["responseBodySize"] + r.request.sizes()["responseHeadersSize"] for r in responses)
+    return sum(
+        r.request.sizes()["responseBodySize"] + r.request.sizes()["responseHeadersSize"] for r in responses
+    )
 
 
 def test_a_citizen_rates_from_the_return_sms_and_the_public_page_changes(

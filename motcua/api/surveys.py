@@ -42,7 +42,9 @@ class IndexOut(Schema):
     responses: int
     invited: int
     response_rate: float | None
-    index: float | None = Field(..., description="Tỷ lệ câu trả lời hài lòng (mức 4, 5), %; null khi chưa đủ số phiếu.")
+    index: float | None = Field(
+        ..., description="Tỷ lệ câu trả lời hài lòng (mức 4, 5), %; null khi chưa đủ số phiếu."
+    )
     ci_low: float | None
     ci_high: float | None
     enough: bool

@@ -28,9 +28,14 @@ from motcua.surveys.forms import (
     ReasonForm,
     ResultsForm,
 )
-from motcua.surveys.models import FollowUp, QuickLevel, Response
+from motcua.surveys.models import QuickLevel, Response
 from motcua.surveys.publication import default_month
-from motcua.surveys.selectors import FOLLOW_UP_ROLES, follow_up_comment, follow_ups_visible_to, officer_results
+from motcua.surveys.selectors import (
+    FOLLOW_UP_ROLES,
+    follow_up_comment,
+    follow_ups_visible_to,
+    officer_results,
+)
 
 PAPER_ROLES = (Role.DESK_OFFICER, Role.SUPERVISOR, Role.ADMIN)
 RESULTS_ROLES = (
@@ -191,7 +196,9 @@ def follow_up_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     if request.method == "POST" and not (close_form.is_bound or reason_form.is_bound):
         raise Http404
     answers = (
-        item.response.answers.select_related("question__criterion").order_by("question__criterion__order", "question__order")
+        item.response.answers.select_related("question__criterion").order_by(
+            "question__criterion__order", "question__order"
+        )
         if item.response
         else []
     )

@@ -61,7 +61,9 @@ def survey_page(request: HttpRequest, code: str) -> HttpResponseBase:
         if request.method == "POST":
             if not form.is_valid():
                 raise InvalidInput(_("Phiếu đánh giá chưa hợp lệ."))
-            survey_record_response(dossier=dossier, scores=form.scores(), comment=form.cleaned_data["comment"])
+            survey_record_response(
+                dossier=dossier, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
             request.session[DONE] = dossier.code
             return _private(redirect(request.path))
     except WindowClosed as error:

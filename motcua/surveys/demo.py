@@ -96,7 +96,11 @@ def _carry_to_return(dossier: Dossier, desk: User, at: datetime, now: datetime) 
         at += timedelta(minutes=40)
         if step.assignee_id is None:
             leader, specialist = _staff(step.agency_id, Role.LEADER), _staff(step.agency_id, Role.SPECIALIST)
-            if dossier.state == State.RECEIVED and step.order == 1 and len(processing.process_plan(dossier.procedure_version)) > 1:
+            if (
+                dossier.state == State.RECEIVED
+                and step.order == 1
+                and len(processing.process_plan(dossier.procedure_version)) > 1
+            ):
                 processing.dossier_forward(dossier=dossier, officer=desk, at=at)
                 continue
             if leader is None or specialist is None:
@@ -109,7 +113,9 @@ def _carry_to_return(dossier: Dossier, desk: User, at: datetime, now: datetime) 
     at += timedelta(hours=2)
     if at >= now:
         return None
-    processing.dossier_return_result(dossier=dossier, officer=desk, method="DESK", received_by=dossier.applicant_name, at=at)
+    processing.dossier_return_result(
+        dossier=dossier, officer=desk, method="DESK", received_by=dossier.applicant_name, at=at
+    )
     return at
 
 
@@ -124,7 +130,9 @@ def seed() -> None:
     rng = random.Random(16)  # noqa: S311 - demo data, not security
     now = timezone.now()
     version = questionnaire_published()
-    questions = list(Question.objects.filter(criterion__version=version).order_by("code").values_list("pk", flat=True))
+    questions = list(
+        Question.objects.filter(criterion__version=version).order_by("code").values_list("pk", flat=True)
+    )
     shown = _month_to_fill(timezone.localdate(now))
     before = month_containing(shown.start - timedelta(days=1))
     supervisor = User.objects.filter(username="giamsat").first()

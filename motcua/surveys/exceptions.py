@@ -24,7 +24,9 @@ class WindowClosed(DomainError):
 
     def __init__(self) -> None:
         super().__init__(
-            _("Đã hết thời hạn đánh giá: phiếu đánh giá đóng sau 30 ngày kể từ khi trả kết quả hoặc kết thúc hồ sơ.")
+            _(
+                "Đã hết thời hạn đánh giá: phiếu đánh giá đóng sau 30 ngày kể từ khi trả kết quả hoặc kết thúc hồ sơ."
+            )
         )
 
 
@@ -34,4 +36,6 @@ class RatedOfficerMayNotEnter(DomainError):
     status = 403
 
     def __init__(self) -> None:
-        super().__init__(_("Cán bộ được đánh giá không được tự nhập phiếu đánh giá của hồ sơ mình tiếp nhận."))
+        super().__init__(
+            _("Cán bộ được đánh giá không được tự nhập phiếu đánh giá của hồ sơ mình tiếp nhận.")
+        )

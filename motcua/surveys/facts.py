@@ -6,7 +6,14 @@ from collections import Counter
 from typing import Any
 
 from motcua.core.periods import Period
-from motcua.surveys.models import ATTITUDE_CRITERION, SATISFIED_SCORES, Answer, QuickLevel, QuickRating, Response
+from motcua.surveys.models import (
+    ATTITUDE_CRITERION,
+    SATISFIED_SCORES,
+    Answer,
+    QuickLevel,
+    QuickRating,
+    Response,
+)
 
 QUICK_SATISFIED = (QuickLevel.SATISFIED, QuickLevel.VERY_SATISFIED)
 
@@ -22,7 +29,9 @@ def attitude(dossier_ids: list[int]) -> dict[int, Any]:
         pair = counts.setdefault(dossier_id, [0, 0])
         pair[0] += score in SATISFIED_SCORES
         pair[1] += 1
-    for dossier_id, level in QuickRating.objects.filter(dossier_id__in=dossier_ids).values_list("dossier_id", "level"):
+    for dossier_id, level in QuickRating.objects.filter(dossier_id__in=dossier_ids).values_list(
+        "dossier_id", "level"
+    ):
         pair = counts.setdefault(dossier_id, [0, 0])
         pair[0] += level in QUICK_SATISFIED
         pair[1] += 1
@@ -45,13 +54,18 @@ def officer(period: Period, user_ids: list[int]) -> dict[int, Any]:
 
     def entry(user_id: int) -> dict[str, Any]:
         return facts.setdefault(
-            user_id, {"responses": 0, "satisfied": 0, "valid": 0, "quick": dict.fromkeys(QuickLevel.values, 0)}
+            user_id,
+            {"responses": 0, "satisfied": 0, "valid": 0, "quick": dict.fromkeys(QuickLevel.values, 0)},
         )
 
-    responses = Response.objects.filter(officer_id__in=user_ids, submitted_at__gte=start, submitted_at__lt=end)
+    responses = Response.objects.filter(
+        officer_id__in=user_ids, submitted_at__gte=start, submitted_at__lt=end
+    )
     for user_id, count in Counter(responses.values_list("officer_id", flat=True)).items():
         entry(user_id)["responses"] = count
-    for user_id, score in Answer.objects.filter(response__in=responses).values_list("response__officer_id", "score"):
+    for user_id, score in Answer.objects.filter(response__in=responses).values_list(
+        "response__officer_id", "score"
+    ):
         row = entry(user_id)
         row["valid"] += 1
         row["satisfied"] += score in SATISFIED_SCORES

@@ -77,7 +77,9 @@ class QuickRatingForm(forms.Form):
 
 
 class FollowUpCloseForm(forms.Form):
-    note = forms.CharField(label=_("Đã xử lý thế nào"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Đã xử lý thế nào"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReasonForm(forms.Form):

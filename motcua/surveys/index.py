@@ -117,7 +117,12 @@ class Figures:
 
 
 def index_compute(
-    rows: Iterable[Row], *, responses: int, invited: int = 0, quick: dict[str, int] | None = None, minimum: int = 30
+    rows: Iterable[Row],
+    *,
+    responses: int,
+    invited: int = 0,
+    quick: dict[str, int] | None = None,
+    minimum: int = 30,
 ) -> Figures:
     overall, criteria, questions = Share(), {}, {}
     for row in rows:

@@ -92,8 +92,12 @@ class Response(models.Model):
     version = models.ForeignKey(QuestionnaireVersion, on_delete=models.PROTECT, related_name="responses")
     channel = models.CharField(_("hình thức"), max_length=10, choices=Channel.choices)
     submitted_at = models.DateTimeField(_("trả lời lúc"), db_index=True)
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan tiếp nhận"), on_delete=models.PROTECT, related_name="+")
-    procedure = models.ForeignKey(Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan tiếp nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="+"
+    )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ tiếp nhận"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -151,7 +155,9 @@ class KioskDuty(models.Model):
         verbose_name = _("ca trực tại quầy")
         verbose_name_plural = _("ca trực tại quầy")
         constraints = [
-            models.UniqueConstraint(fields=["kiosk"], condition=Q(ended_at=None), name="survey_kiosk_one_duty")
+            models.UniqueConstraint(
+                fields=["kiosk"], condition=Q(ended_at=None), name="survey_kiosk_one_duty"
+            )
         ]
 
     def __str__(self) -> str:
@@ -163,7 +169,9 @@ class QuickRating(models.Model):
 
     level = models.CharField(_("mức"), max_length=15, choices=QuickLevel.choices)
     at = models.DateTimeField(_("lúc"), db_index=True)
-    agency = models.ForeignKey(Agency, verbose_name=_("quầy của cơ quan"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("quầy của cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ được đánh giá"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
@@ -198,8 +206,12 @@ class FollowUp(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), db_index=True)
     agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+")
     dossier = models.ForeignKey(Dossier, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups")
-    quick = models.ForeignKey(QuickRating, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups")
+    response = models.ForeignKey(
+        Response, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    quick = models.ForeignKey(
+        QuickRating, null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups"
+    )
     closed_at = models.DateTimeField(_("xử lý xong lúc"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -25,7 +25,15 @@ from motcua.accounts.models import Agency
 from motcua.core.pdf import pdf_cached
 from motcua.core.periods import Period, month_containing
 from motcua.core.xlsx import Sheet
-from motcua.surveys.index import Figures, Row, Scope, criteria_names, index_answer, index_compute, survey_figures
+from motcua.surveys.index import (
+    Figures,
+    Row,
+    Scope,
+    criteria_names,
+    index_answer,
+    index_compute,
+    survey_figures,
+)
 from motcua.surveys.models import Answer
 
 MONTHS = 12
@@ -75,12 +83,16 @@ def _buckets(periods: list[Period], agency: Agency | None) -> list[list[tuple[in
         "response_id", "response__submitted_at", "response__agency_id", "question__criterion__code",
         "question__code", "score",
     ):  # fmt: skip
-        buckets[bisect.bisect_right(starts, at) - 1].append((agency_id, Row(response, criterion, question, score)))
+        buckets[bisect.bisect_right(starts, at) - 1].append(
+            (agency_id, Row(response, criterion, question, score))
+        )
     return buckets
 
 
 def _figures(rows: list[Row]) -> Figures:
-    return index_compute(rows, responses=len({r.response for r in rows}), minimum=settings.SURVEY_MIN_RESPONSES)
+    return index_compute(
+        rows, responses=len({r.response for r in rows}), minimum=settings.SURVEY_MIN_RESPONSES
+    )
 
 
 def monthly_series(choice: PublicChoice) -> dict[str, Any]:
@@ -127,7 +139,8 @@ def _chart(chart_id: str, series: list[Series], months: list[str]) -> dict[str, 
             "months": months,
             "target": settings.SATISFACTION_TARGET,
             "series": [
-                {"label": s.label, "values": [None if v is None else float(v) for v in s.values]} for s in series
+                {"label": s.label, "values": [None if v is None else float(v) for v in s.values]}
+                for s in series
             ],
         },
         "rows": [
@@ -146,7 +159,9 @@ def public_context(choice: PublicChoice) -> dict[str, Any]:
         "answer": index_answer(current),
         "overall_chart": _chart("chart-overall", [series["overall"]], months),
         "charts": [_chart(f"chart-c{i}", [s], months) for i, s in enumerate(series["criteria"], start=1)],
-        "agency_charts": [_chart(f"chart-a{i}", [s], months) for i, s in enumerate(series["agencies"], start=1)],
+        "agency_charts": [
+            _chart(f"chart-a{i}", [s], months) for i, s in enumerate(series["agencies"], start=1)
+        ],
         "target": settings.SATISFACTION_TARGET,
         "minimum": settings.SURVEY_MIN_RESPONSES,
         "agencies": Agency.objects.filter(received_dossiers__isnull=False).distinct().order_by("code"),
@@ -185,7 +200,10 @@ def export_sheets(choice: PublicChoice) -> list[Sheet]:
         _("Cận dưới 95%"), _("Cận trên 95%"), _("Nhanh: không hài lòng"), _("Nhanh: hài lòng"),
         _("Nhanh: rất hài lòng"),
     ]  # fmt: skip
-    by_month = [_row(f"{p.start:%d/%m/%Y}–{p.end:%d/%m/%Y}", survey_figures(p, Scope(agency=choice.agency))) for p in periods]
+    by_month = [
+        _row(f"{p.start:%d/%m/%Y}–{p.end:%d/%m/%Y}", survey_figures(p, Scope(agency=choice.agency)))
+        for p in periods
+    ]
     last = survey_figures(choice.last, Scope(agency=choice.agency))
     names = criteria_names()
     criteria_rows = [
@@ -202,10 +220,17 @@ def export_sheets(choice: PublicChoice) -> list[Sheet]:
     month_caption = [*caption, f"{choice.last.start:%d/%m/%Y}–{choice.last.end:%d/%m/%Y}"]
     return [
         Sheet(_("Theo tháng"), header, by_month, caption),
-        Sheet(_("Theo tiêu chí"), [_("Mã"), _("Tiêu chí"), _("Số phiếu"), _("Chỉ số (%)")], criteria_rows, month_caption),
         Sheet(
-            _("Theo câu hỏi"), [_("Câu hỏi"), _("Số phiếu"), _("Số câu trả lời"), _("Hài lòng"), _("Chỉ số (%)")],
-            question_rows, month_caption,
-        ),  # fmt: skip
+            _("Theo tiêu chí"),
+            [_("Mã"), _("Tiêu chí"), _("Số phiếu"), _("Chỉ số (%)")],
+            criteria_rows,
+            month_caption,
+        ),
+        Sheet(
+            _("Theo câu hỏi"),
+            [_("Câu hỏi"), _("Số phiếu"), _("Số câu trả lời"), _("Hài lòng"), _("Chỉ số (%)")],
+            question_rows,
+            month_caption,
+        ),
         Sheet(_("Theo cơ quan"), [_("Cơ quan"), *header[1:]], agency_rows, month_caption),
     ]

@@ -62,7 +62,9 @@ def officer_results(user: User, period: Period) -> list[OfficerResult]:
         if fact is None and pk != user.pk:
             continue
         fact = fact or {"responses": 0, "satisfied": 0, "valid": 0, "quick": {}}
-        rows.append(OfficerResult(officer, fact["responses"], fact["satisfied"], fact["valid"], fact["quick"]))
+        rows.append(
+            OfficerResult(officer, fact["responses"], fact["satisfied"], fact["valid"], fact["quick"])
+        )
     return sorted(rows, key=lambda r: (r.officer.agency.code if r.officer.agency else "", r.officer.username))
 
 

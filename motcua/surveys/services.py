@@ -43,7 +43,9 @@ COMMENT_MAX = 2000
 def questionnaire_load(version: QuestionnaireVersion, data: list = QUESTIONNAIRE) -> None:  # type: ignore[type-arg]
     """Fill an empty version with criteria and questions from plain data."""
     for order, (code, name, name_en, questions) in enumerate(data, start=1):
-        criterion = Criterion.objects.create(version=version, code=code, order=order, name=name, name_en=name_en)
+        criterion = Criterion.objects.create(
+            version=version, code=code, order=order, name=name, name_en=name_en
+        )
         for q_order, (q_code, text, text_en) in enumerate(questions, start=1):
             criterion.questions.create(code=q_code, order=q_order, text=text, text_en=text_en)
 
@@ -67,14 +69,22 @@ def questionnaire_published() -> QuestionnaireVersion:
 def questionnaire_draft_create() -> QuestionnaireVersion:
     """A new draft copying the version in use, for the administrator to edit in the admin."""
     current = questionnaire_published()
-    number = (QuestionnaireVersion.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    number = (
+        QuestionnaireVersion.objects.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
     draft = QuestionnaireVersion.objects.create(number=number)
     for criterion in current.criteria.prefetch_related("questions"):
         copy = Criterion.objects.create(
-            version=draft, code=criterion.code, order=criterion.order, name=criterion.name, name_en=criterion.name_en
+            version=draft,
+            code=criterion.code,
+            order=criterion.order,
+            name=criterion.name,
+            name_en=criterion.name_en,
         )
         for question in criterion.questions.all():
-            copy.questions.create(code=question.code, order=question.order, text=question.text, text_en=question.text_en)
+            copy.questions.create(
+                code=question.code, order=question.order, text=question.text, text_en=question.text_en
+            )
     return draft
 
 
@@ -135,7 +145,8 @@ def _scores(version: QuestionnaireVersion, scores: Mapping[int, int]) -> dict[in
         raise InvalidInput(_("Phiếu đánh giá chưa hợp lệ: kiểm tra các câu được đánh dấu."), errors)
     if not scores:
         raise InvalidInput(
-            _("Chọn mức đánh giá cho ít nhất một câu hỏi."), [FieldError("form", _("Chưa có câu trả lời nào."))]
+            _("Chọn mức đánh giá cho ít nhất một câu hỏi."),
+            [FieldError("form", _("Chưa có câu trả lời nào."))],
         )
     return dict(scores)
 
@@ -177,7 +188,12 @@ def survey_record_response(
     except IntegrityError:
         raise AlreadyAnswered from None
     Answer.objects.bulk_create(Answer(response=response, question_id=q, score=s) for q, s in clean.items())
-    follow = {"created_at": at, "agency_id": locked.receiving_agency_id, "dossier": locked, "response": response}
+    follow = {
+        "created_at": at,
+        "agency_id": locked.receiving_agency_id,
+        "dossier": locked,
+        "response": response,
+    }
     if any(score <= NOT_SATISFIED_MAX for score in clean.values()):
         FollowUp.objects.create(kind=FollowUp.Kind.NOT_SATISFIED, **follow)
     if comment:
@@ -188,7 +204,9 @@ def survey_record_response(
 def dossier_for_paper(code: str) -> Dossier:
     dossier = Dossier.objects.filter(code_key=code_key(code or "")).first() if code_key(code or "") else None
     if dossier is None:
-        raise InvalidInput(_("Không có hồ sơ này."), [FieldError("code", _("Không tìm thấy hồ sơ có mã này."))])
+        raise InvalidInput(
+            _("Không có hồ sơ này."), [FieldError("code", _("Không tìm thấy hồ sơ có mã này."))]
+        )
     return dossier
 
 
@@ -219,10 +237,14 @@ def kiosk_duty_end(*, kiosk: User, at: datetime | None = None) -> None:
 
 
 @transaction.atomic
-def quick_rating_record(*, kiosk: User, level: str, code: str = "", at: datetime | None = None) -> QuickRating:
+def quick_rating_record(
+    *, kiosk: User, level: str, code: str = "", at: datetime | None = None
+) -> QuickRating:
     """A quick rating of the officer serving at the kiosk's counter, optionally tied to a dossier."""
     if level not in QuickLevel.values:
-        raise InvalidInput(_("Mức đánh giá không hợp lệ."), [FieldError("level", _("Chọn một trong ba mức."))])
+        raise InvalidInput(
+            _("Mức đánh giá không hợp lệ."), [FieldError("level", _("Chọn một trong ba mức."))]
+        )
     duty = kiosk_duty(kiosk)
     if duty is None:
         raise Conflict(_("Chưa có cán bộ vào ca tại quầy này."))
@@ -230,14 +252,21 @@ def quick_rating_record(*, kiosk: User, level: str, code: str = "", at: datetime
     if code.strip():
         dossier = Dossier.objects.filter(code_key=code_key(code)).first()
         if dossier is None:
-            raise InvalidInput(_("Không có hồ sơ này."), [FieldError("code", _("Không tìm thấy hồ sơ có mã này."))])
+            raise InvalidInput(
+                _("Không có hồ sơ này."), [FieldError("code", _("Không tìm thấy hồ sơ có mã này."))]
+            )
         if QuickRating.objects.filter(dossier=dossier).exists():
             raise Conflict(_("Hồ sơ này đã được đánh giá nhanh."))
     at = at or timezone.now()
     try:
         with transaction.atomic():
             rating = QuickRating.objects.create(
-                level=level, at=at, agency_id=kiosk.agency_id, officer=duty.officer, kiosk=kiosk, dossier=dossier
+                level=level,
+                at=at,
+                agency_id=kiosk.agency_id,
+                officer=duty.officer,
+                kiosk=kiosk,
+                dossier=dossier,
             )
     except IntegrityError:
         raise Conflict(_("Hồ sơ này đã được đánh giá nhanh.")) from None

@@ -48,7 +48,11 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
     "item_id": lambda world: str(
         __import__("motcua.surveys.models", fromlist=["FollowUp"])
-        .FollowUp.objects.create(kind="COMMENT", created_at=__import__("django.utils.timezone").utils.timezone.now(), agency=world.other)
+        .FollowUp.objects.create(
+            kind="COMMENT",
+            created_at=__import__("django.utils.timezone").utils.timezone.now(),
+            agency=world.other,
+        )
         .pk
     ),  # a survey follow-up item of the other agency: locality-wide staff only
 }

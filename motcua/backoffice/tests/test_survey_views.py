@@ -64,19 +64,33 @@ def test_the_officer_signs_in_at_the_kiosk_and_citizens_rate_with_big_buttons(ca
     assert screen.count('name="level"') == 3 and "Rất hài lòng" in screen and "Không hài lòng" in screen
     assert "htmx" not in screen
     dossier = receive(cast)
-    rated = tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "VERY_SATISFIED", "code": dossier.code})
+    rated = tablet.post(
+        "/quan-tri/quay-danh-gia/", {"action": "rate", "level": "VERY_SATISFIED", "code": dossier.code}
+    )
     assert rated.status_code == 302
     rating = QuickRating.objects.get()
-    assert (rating.officer, rating.agency, rating.dossier, rating.kiosk) == (cast.desk, cast.agency, dossier, kiosk)
-    again = tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "SATISFIED", "code": dossier.code})
+    assert (rating.officer, rating.agency, rating.dossier, rating.kiosk) == (
+        cast.desk,
+        cast.agency,
+        dossier,
+        kiosk,
+    )
+    again = tablet.post(
+        "/quan-tri/quay-danh-gia/", {"action": "rate", "level": "SATISFIED", "code": dossier.code}
+    )
     assert again.status_code == 409
     assert tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "MEH"}).status_code == 422
     assert tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "SATISFIED",
                                                    "code": "KHONG-CO"}).status_code == 422  # fmt: skip
-    assert tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "NOT_SATISFIED"}).status_code == 302
+    assert (
+        tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "NOT_SATISFIED"}).status_code
+        == 302
+    )
     assert FollowUp.objects.get().kind == FollowUp.Kind.QUICK_NOT_SATISFIED
     assert tablet.post("/quan-tri/quay-danh-gia/", {"action": "duty_end"}).status_code == 302
-    assert tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "SATISFIED"}).status_code == 409
+    assert (
+        tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "SATISFIED"}).status_code == 409
+    )
 
 
 def test_the_kiosk_is_refused_everywhere_else(cast: Any, kiosk: Any) -> None:
@@ -87,7 +101,9 @@ def test_the_kiosk_is_refused_everywhere_else(cast: Any, kiosk: Any) -> None:
         assert tablet.get(url).status_code == 403, url
     _, key = api_token_issue(user=kiosk, name="máy")
     assert Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
-    assert Client().get(f"/api/v1/dossiers/{dossier.code}", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    assert (
+        Client().get(f"/api/v1/dossiers/{dossier.code}", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
+    )
 
 
 def test_people_are_refused_at_the_kiosk_page(cast: Any) -> None:
@@ -112,7 +128,12 @@ def test_a_paper_form_is_entered_by_a_colleague_never_by_the_officer_rated(cast:
     assert client_for(clerk).post("/quan-tri/danh-gia/phieu-giay/", form).status_code == 409
     # a dossier the clerk may not see is as good as unknown
     stranger = UserFactory(role=Role.DESK_OFFICER)
-    assert client_for(stranger).post("/quan-tri/danh-gia/phieu-giay/", {**form, "code": receive(cast).code}).status_code == 422
+    assert (
+        client_for(stranger)
+        .post("/quan-tri/danh-gia/phieu-giay/", {**form, "code": receive(cast).code})
+        .status_code
+        == 422
+    )
 
 
 def test_roles_that_never_enter_paper_forms_are_refused(cast: Any) -> None:
@@ -162,14 +183,24 @@ def test_the_supervisor_reads_the_comment_and_closes_the_item_with_a_note(cast: 
     assert dossier.code in listing and "Chờ quá lâu" not in listing
     page = supervisor.get(f"/quan-tri/danh-gia/theo-doi/{items[0].pk}/")
     assert "Chờ quá lâu ở quầy số 2." in page.content.decode()
-    assert PersonalDataAccess.objects.filter(user=cast.supervisor, subject=f"dossier:{dossier.code}").count() == 1
-    assert supervisor.post(f"/quan-tri/danh-gia/theo-doi/{items[0].pk}/", {"action": "close", "note": ""}).status_code == 422
+    assert (
+        PersonalDataAccess.objects.filter(user=cast.supervisor, subject=f"dossier:{dossier.code}").count()
+        == 1
+    )
+    assert (
+        supervisor.post(
+            f"/quan-tri/danh-gia/theo-doi/{items[0].pk}/", {"action": "close", "note": ""}
+        ).status_code
+        == 422
+    )
     closed = supervisor.post(f"/quan-tri/danh-gia/theo-doi/{items[0].pk}/",
                              {"action": "close", "note": "Đã bố trí thêm quầy giờ cao điểm."})  # fmt: skip
     assert closed.status_code == 302
     items[0].refresh_from_db()
     assert items[0].closed_by == cast.supervisor and items[0].note.startswith("Đã bố trí")
-    again = supervisor.post(f"/quan-tri/danh-gia/theo-doi/{items[0].pk}/", {"action": "close", "note": "Lần hai"})
+    again = supervisor.post(
+        f"/quan-tri/danh-gia/theo-doi/{items[0].pk}/", {"action": "close", "note": "Lần hai"}
+    )
     assert again.status_code == 409
 
 
@@ -182,7 +213,9 @@ def test_the_inspector_sees_a_comment_only_after_stating_a_reason_and_cannot_clo
     first = inspector.get(url).content.decode()
     assert "gợi ý nộp thêm tiền" not in first and "nêu lý do" in first
     assert not PersonalDataAccess.objects.filter(user=cast.inspector).exists()
-    shown = inspector.post(url, {"action": "reason", "reason": "Xác minh phản ánh về nhũng nhiễu"}).content.decode()
+    shown = inspector.post(
+        url, {"action": "reason", "reason": "Xác minh phản ánh về nhũng nhiễu"}
+    ).content.decode()
     assert "gợi ý nộp thêm tiền" in shown
     log = PersonalDataAccess.objects.get(user=cast.inspector)
     assert log.reason == "Xác minh phản ánh về nhũng nhiễu" and log.subject == f"dossier:{dossier.code}"

@@ -30,9 +30,14 @@ def test_the_demo_publishes_the_city_desks_month_and_every_role_finds_its_survey
     month = _month_to_fill(timezone.localdate())
 
     # The public: the city desk's month has enough responses to be published, the ward's does not.
-    api = Client().get(
-        "/api/v1/surveys/index", {"start": month.start.isoformat(), "end": month.end.isoformat(), "agency": DESK_CODE}
-    ).json()
+    api = (
+        Client()
+        .get(
+            "/api/v1/surveys/index",
+            {"start": month.start.isoformat(), "end": month.end.isoformat(), "agency": DESK_CODE},
+        )
+        .json()
+    )
     assert api["enough"] is True and api["index"] is not None and api["invited"] > 0
     assert sum(api["quick"].values()) > 0
     page = Client().get("/thong-ke/hai-long/", {"month": f"{month.end:%Y-%m}"})
@@ -53,5 +58,7 @@ def test_the_demo_publishes_the_city_desks_month_and_every_role_finds_its_survey
     assert supervisor.get("/quan-tri/danh-gia/theo-doi/").status_code == 200
     detail = supervisor.get(f"/quan-tri/danh-gia/theo-doi/{item.pk}/").content.decode()
     assert item.response.comment in detail
-    closed = supervisor.post(f"/quan-tri/danh-gia/theo-doi/{item.pk}/", {"action": "close", "note": "Đã trao đổi."})
+    closed = supervisor.post(
+        f"/quan-tri/danh-gia/theo-doi/{item.pk}/", {"action": "close", "note": "Đã trao đổi."}
+    )
     assert closed.status_code == 302

@@ -106,9 +106,13 @@ def test_the_public_api_answers_as_contracts_section_7(world) -> None:  # type: 
 
 def test_the_api_refuses_bad_input_with_422() -> None:
     client = Client()
-    assert client.get("/api/v1/surveys/index", {"start": "2026-03-31", "end": "2026-03-01"}).status_code == 422
+    assert (
+        client.get("/api/v1/surveys/index", {"start": "2026-03-31", "end": "2026-03-01"}).status_code == 422
+    )
     assert client.get("/api/v1/surveys/index", {"start": "x", "end": "2026-03-01"}).status_code == 422
-    unknown = client.get("/api/v1/surveys/index", {"start": "2026-03-01", "end": "2026-03-31", "agency": "NOPE"})
+    unknown = client.get(
+        "/api/v1/surveys/index", {"start": "2026-03-01", "end": "2026-03-31", "agency": "NOPE"}
+    )
     assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "agency"
 
 
