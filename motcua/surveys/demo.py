@@ -94,7 +94,8 @@ def _carry_to_return(dossier: Dossier, desk: User, at: datetime, now: datetime) 
         if step is None or at >= now:
             return None
         at += timedelta(minutes=40)
-        if step.assignee_id is None:
+        assignee = step.assignee
+        if assignee is None:
             leader, specialist = _staff(step.agency_id, Role.LEADER), _staff(step.agency_id, Role.SPECIALIST)
             if (
                 dossier.state == State.RECEIVED
@@ -107,9 +108,9 @@ def _carry_to_return(dossier: Dossier, desk: User, at: datetime, now: datetime) 
                 return None
             processing.dossier_assign(dossier=dossier, officer=leader, assignee=specialist, at=at)
         elif step.order == len(processing.process_plan(dossier.procedure_version)):
-            processing.dossier_mark_ready(dossier=dossier, officer=step.assignee, at=at)
+            processing.dossier_mark_ready(dossier=dossier, officer=assignee, at=at)
         else:
-            processing.dossier_forward(dossier=dossier, officer=step.assignee, at=at)
+            processing.dossier_forward(dossier=dossier, officer=assignee, at=at)
     at += timedelta(hours=2)
     if at >= now:
         return None

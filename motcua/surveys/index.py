@@ -124,7 +124,9 @@ def index_compute(
     quick: dict[str, int] | None = None,
     minimum: int = 30,
 ) -> Figures:
-    overall, criteria, questions = Share(), {}, {}
+    overall = Share()
+    criteria: dict[str, Share] = {}
+    questions: dict[str, Share] = {}
     for row in rows:
         overall.add(row)
         criteria.setdefault(row.criterion, Share()).add(row)

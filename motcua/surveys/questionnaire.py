@@ -8,7 +8,8 @@ Administrators edit later versions in the admin; codes stay stable so the index 
 from __future__ import annotations
 
 # (code, name, name_en, [(code, text, text_en), ...])
-QUESTIONNAIRE: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
+Questionnaire = list[tuple[str, str, str, list[tuple[str, str, str]]]]
+QUESTIONNAIRE: Questionnaire = [
     (
         "C1", "Tiếp cận dịch vụ", "Access to services",
         [

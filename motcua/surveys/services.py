@@ -31,7 +31,7 @@ from motcua.surveys.models import (
     QuickRating,
     Response,
 )
-from motcua.surveys.questionnaire import QUESTIONNAIRE
+from motcua.surveys.questionnaire import QUESTIONNAIRE, Questionnaire
 
 WINDOW_DAYS = 30  # CONTRACTS §3: the survey stays open 30 calendar days after return or close
 COMMENT_MAX = 2000
@@ -40,7 +40,7 @@ COMMENT_MAX = 2000
 # --- the questionnaire -----------------------------------------------------------------------------
 
 
-def questionnaire_load(version: QuestionnaireVersion, data: list = QUESTIONNAIRE) -> None:  # type: ignore[type-arg]
+def questionnaire_load(version: QuestionnaireVersion, data: Questionnaire = QUESTIONNAIRE) -> None:
     """Fill an empty version with criteria and questions from plain data."""
     for order, (code, name, name_en, questions) in enumerate(data, start=1):
         criterion = Criterion.objects.create(
@@ -245,6 +245,9 @@ def quick_rating_record(
         raise InvalidInput(
             _("Mức đánh giá không hợp lệ."), [FieldError("level", _("Chọn một trong ba mức."))]
         )
+    agency_id = kiosk.agency_id
+    if agency_id is None:
+        raise Conflict(_("Máy đánh giá chưa được gắn với quầy của cơ quan nào."))
     duty = kiosk_duty(kiosk)
     if duty is None:
         raise Conflict(_("Chưa có cán bộ vào ca tại quầy này."))
@@ -263,7 +266,7 @@ def quick_rating_record(
             rating = QuickRating.objects.create(
                 level=level,
                 at=at,
-                agency_id=kiosk.agency_id,
+                agency_id=agency_id,
                 officer=duty.officer,
                 kiosk=kiosk,
                 dossier=dossier,
@@ -272,7 +275,7 @@ def quick_rating_record(
         raise Conflict(_("Hồ sơ này đã được đánh giá nhanh.")) from None
     if level == QuickLevel.NOT_SATISFIED:
         FollowUp.objects.create(
-            kind=FollowUp.Kind.QUICK_NOT_SATISFIED, created_at=at, agency_id=kiosk.agency_id,
+            kind=FollowUp.Kind.QUICK_NOT_SATISFIED, created_at=at, agency_id=agency_id,
             dossier=dossier, quick=rating,
         )  # fmt: skip
     return rating

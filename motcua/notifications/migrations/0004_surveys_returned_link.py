@@ -25,13 +25,13 @@ CHANGES = [
 ]
 
 
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
+def forwards(apps, schema_editor):
     templates = apps.get_model("notifications", "MessageTemplate").objects
     for channel, old, _old_names, new, names in CHANGES:
         templates.filter(key="dossier_returned", channel=channel, text=old).update(text=new, placeholders=names)
 
 
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
+def backwards(apps, schema_editor):
     templates = apps.get_model("notifications", "MessageTemplate").objects
     for channel, old, old_names, new, _names in CHANGES:
         templates.filter(key="dossier_returned", channel=channel, text=new).update(text=old, placeholders=old_names)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from motcua.surveys.questionnaire import QUESTIONNAIRE
 
 
-def load(apps, schema_editor):  # type: ignore[no-untyped-def]
+def load(apps, schema_editor):
     Version = apps.get_model("surveys", "QuestionnaireVersion")
     Criterion = apps.get_model("surveys", "Criterion")
     Question = apps.get_model("surveys", "Question")
