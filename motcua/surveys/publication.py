@@ -109,15 +109,13 @@ def monthly_series(choice: PublicChoice) -> dict[str, Any]:
                 [len(f.criteria[code].responses) if code in f.criteria else 0 for f in totals],
             )
         )
+    # One line per receiving agency (a desk) with responses in the twelve months.
     by_agency = []
-    agencies = list(Agency.objects.filter(parent=choice.agency).order_by("code")) or (
-        [choice.agency] if choice.agency else []
-    )
-    for agency in agencies:
-        ids = agency.subtree_ids()
-        figures = [_figures([row for agency_id, row in bucket if agency_id in ids]) for bucket in buckets]
-        if not any(f.responses for f in figures):
-            continue
+    present = {agency_id for bucket in buckets for agency_id, _row in bucket}
+    for agency in Agency.objects.filter(pk__in=present).order_by("code"):
+        figures = [
+            _figures([row for agency_id, row in bucket if agency_id == agency.pk]) for bucket in buckets
+        ]
         by_agency.append(Series(agency.name, [f.index for f in figures], [f.responses for f in figures]))
     overall = Series(_("Chỉ số chung"), [f.index for f in totals], [f.responses for f in totals])
     return {
@@ -164,7 +162,7 @@ def public_context(choice: PublicChoice) -> dict[str, Any]:
         ],
         "target": settings.SATISFACTION_TARGET,
         "minimum": settings.SURVEY_MIN_RESPONSES,
-        "agencies": Agency.objects.filter(received_dossiers__isnull=False).distinct().order_by("code"),
+        "agencies": _receiving_agencies(None),
     }
 
 
@@ -180,6 +178,14 @@ def poster_pdf(choice: PublicChoice) -> bytes:
     }
     html = render_to_string("surveys/poster.html", context)
     return pdf_cached(("surveys", "posters"), choice.stem, html)
+
+
+def _receiving_agencies(scope: Agency | None) -> list[Agency]:
+    """The agencies with a desk (they received dossiers), within the scope."""
+    agencies = Agency.objects.filter(received_dossiers__isnull=False).distinct().order_by("code")
+    if scope is not None:
+        agencies = agencies.filter(pk__in=scope.subtree_ids())
+    return list(agencies)
 
 
 def _row(label: str, figures: Figures) -> list[Any]:
@@ -215,7 +221,7 @@ def export_sheets(choice: PublicChoice) -> list[Sheet]:
                      for code, share in sorted(last.questions.items())]  # fmt: skip
     agency_rows = [
         _row(agency.name, survey_figures(choice.last, Scope(agency=agency)))
-        for agency in Agency.objects.filter(parent=choice.agency).order_by("code")
+        for agency in _receiving_agencies(choice.agency)
     ]
     month_caption = [*caption, f"{choice.last.start:%d/%m/%Y}–{choice.last.end:%d/%m/%Y}"]
     return [

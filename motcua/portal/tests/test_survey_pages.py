@@ -243,4 +243,8 @@ def test_the_export_has_the_months_criteria_questions_and_agencies(answered: Any
         row[0]: row[3] for row in book["Theo tiêu chí"].iter_rows(values_only=True) if row[0] in ("C1", "C4")
     }
     assert criteria == {"C1": 50.0, "C4": 100.0}
+    agencies = [
+        row for row in book["Theo cơ quan"].iter_rows(values_only=True) if row[0] == answered.agency.name
+    ]
+    assert len(agencies) == 1 and agencies[0][1:3] == (2, 2)  # two responses, two dossiers received
     assert settings.SATISFACTION_TARGET == 83
