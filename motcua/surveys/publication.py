@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency
+from motcua.catalog.models import Procedure
 from motcua.core.pdf import pdf_cached
 from motcua.core.periods import Period, month_containing
 from motcua.core.xlsx import Sheet
@@ -34,7 +35,7 @@ from motcua.surveys.index import (
     index_compute,
     survey_figures,
 )
-from motcua.surveys.models import Answer
+from motcua.surveys.models import Answer, Response
 
 MONTHS = 12
 
@@ -188,6 +189,15 @@ def _receiving_agencies(scope: Agency | None) -> list[Agency]:
     return list(agencies)
 
 
+def _answered_procedures(choice: PublicChoice) -> list[Procedure]:
+    """The procedures with responses in the chosen month and scope."""
+    start, end = choice.last.bounds()
+    responses = Response.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+    if choice.agency is not None:
+        responses = responses.filter(agency_id__in=choice.agency.subtree_ids())
+    return list(Procedure.objects.filter(pk__in=responses.values("procedure_id")).order_by("code"))
+
+
 def _row(label: str, figures: Figures) -> list[Any]:
     interval = figures.interval
     return [
@@ -223,6 +233,13 @@ def export_sheets(choice: PublicChoice) -> list[Sheet]:
         _row(agency.name, survey_figures(choice.last, Scope(agency=agency)))
         for agency in _receiving_agencies(choice.agency)
     ]
+    procedure_rows = [
+        _row(
+            f"{procedure.code} {procedure.name}",
+            survey_figures(choice.last, Scope(agency=choice.agency, procedure=procedure)),
+        )
+        for procedure in _answered_procedures(choice)
+    ]
     month_caption = [*caption, f"{choice.last.start:%d/%m/%Y}–{choice.last.end:%d/%m/%Y}"]
     return [
         Sheet(_("Theo tháng"), header, by_month, caption),
@@ -239,4 +256,5 @@ def export_sheets(choice: PublicChoice) -> list[Sheet]:
             month_caption,
         ),
         Sheet(_("Theo cơ quan"), [_("Cơ quan"), *header[1:]], agency_rows, month_caption),
+        Sheet(_("Theo thủ tục"), [_("Thủ tục"), *header[1:]], procedure_rows, month_caption),
     ]

@@ -236,7 +236,7 @@ def test_the_export_has_the_months_criteria_questions_and_agencies(answered: Any
     response = Client().get("/thong-ke/hai-long/ket-qua.xlsx", {"month": "2026-03"})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Theo tháng", "Theo tiêu chí", "Theo câu hỏi", "Theo cơ quan"]
+    assert book.sheetnames == ["Theo tháng", "Theo tiêu chí", "Theo câu hỏi", "Theo cơ quan", "Theo thủ tục"]
     months = [row for row in book["Theo tháng"].iter_rows(values_only=True) if row[1] == 2]
     assert len(months) == 1 and months[0][4] == 75.0  # two responses, 3 of 4 satisfied
     criteria = {
@@ -247,4 +247,6 @@ def test_the_export_has_the_months_criteria_questions_and_agencies(answered: Any
         row for row in book["Theo cơ quan"].iter_rows(values_only=True) if row[0] == answered.agency.name
     ]
     assert len(agencies) == 1 and agencies[0][1:3] == (2, 2)  # two responses, two dossiers received
+    procedures = [row for row in book["Theo thủ tục"].iter_rows(values_only=True) if row[1] == 2]
+    assert len(procedures) == 1 and procedures[0][0].startswith(answered.version.procedure.code)
     assert settings.SATISFACTION_TARGET == 83
