@@ -23,7 +23,9 @@ from motcua.accounts.roles import CASE_ROLES, Role
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STAFF_ROLES = frozenset(Role)
+# Every role of a person. The kiosk is a desk's tablet, not a person: it uses only the pages made
+# for it (motcua.backoffice.survey_views) and is refused up front everywhere else.
+STAFF_ROLES = frozenset(Role) - {Role.KIOSK}
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:
@@ -39,6 +41,8 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
             assert isinstance(user, User)
             if not user.roles:
                 raise PermissionDenied
+            if Role.KIOSK in user.roles and not user.roles & allowed:
+                raise PermissionDenied  # a kiosk never sees a page not made for it, not even a 404
             request.motcua_allowed_roles = allowed  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +25,13 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = StaffLoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        """A desk's kiosk goes to its rating screen, the one page it may use (surveys)."""
+        user = self.request.user
+        if isinstance(user, User) and Role.KIOSK in user.roles:
+            return resolve_url("backoffice:kiosk")
+        return super().get_default_redirect_url()
 
 
 login_view = public(LoginView.as_view())

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from motcua.accounts.access import agencies_visible_to, require_role
+from motcua.accounts.access import STAFF_ROLES, agencies_visible_to, require_role
 from motcua.accounts.models import Agency
 from motcua.accounts.roles import Role
 from motcua.api.auth import api_user, staff_token
@@ -116,4 +116,4 @@ def agency_staff(request: HttpRequest, agency_code: str, page: Query[PageIn]) ->
 
 
 agency_staff.allowed_roles = frozenset(STAFF_DIRECTORY_ROLES)  # type: ignore[attr-defined]
-me.allowed_roles = frozenset(Role)  # type: ignore[attr-defined]
+me.allowed_roles = STAFF_ROLES  # type: ignore[attr-defined]  # every person; not the kiosk

@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja.security import APIKeyHeader
 
 from motcua.accounts.models import ApiToken, User
+from motcua.accounts.roles import Role
 
 
 class StaffToken(APIKeyHeader):
@@ -26,8 +27,8 @@ class StaffToken(APIKeyHeader):
             .filter(key_hash=ApiToken.hash_key(value.strip()))
             .first()
         )
-        if token is None:
-            return None
+        if token is None or Role.KIOSK in token.user.roles:
+            return None  # a kiosk's account has no API rights (CONTRACTS §5)
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         request.user = token.user
         return token.user

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.plan_urls")),
     path("", include("motcua.backoffice.oversight_urls")),
     path("", include("motcua.backoffice.feedback_urls")),
+    path("", include("motcua.backoffice.survey_urls")),
 ]

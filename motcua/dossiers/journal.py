@@ -74,6 +74,12 @@ def dossier_public_url(dossier: Dossier) -> str:
     return f"{settings.PUBLIC_BASE_URL}/ho-so/{dossier.code}/?t={dossier_token(dossier.code)}"
 
 
+def dossier_survey_url(dossier: Dossier) -> str:
+    """The dossier's satisfaction survey with the same token (CONTRACTS §3, §9): the return SMS's last
+    line and the citizen's page link to it."""
+    return f"{settings.PUBLIC_BASE_URL}/danh-gia/{dossier.code}/?t={dossier_token(dossier.code)}"
+
+
 def applicant_tell(dossier: Dossier, template: str, extra: dict[str, str]) -> None:
     """SMS and e-mail to the applicant through the outbox, in the caller's transaction; the code, the
     link, the look-up keyword, the agency and the procedure are filled in."""

@@ -25,6 +25,7 @@ PROCESSING_SAMPLE = {
     "kind": "Thời gian xác minh",
     "step": "Thẩm định hồ sơ",
     "date": "16/01/2026",
+    "survey_url": "https://motcua.example.vn/danh-gia/000.00.01.H23-260109-0001/?t=0123456789abcdef0123456789abcdef",
 }
 
 
@@ -234,17 +235,22 @@ register(
 register(
     "dossier_returned",
     "SMS",
-    "Hồ sơ {code} đã trả kết quả ngày {date}. Cảm ơn ông/bà đã sử dụng dịch vụ.",
-    ["code", "date"],
+    # The survey link is the last line (surveys, CONTRACTS §3): one message of at most three UCS-2
+    # segments with a public address of up to about 55 characters (motcua.surveys.tests).
+    "Hồ sơ {code} đã trả kết quả {date}. Mời đánh giá:\n{survey_url}",
+    ["code", "date", "survey_url"],
     "Đã trả kết quả",
-    sample={"date": "16/01/2026"},
+    sample={
+        "date": "16/01/2026",
+        "survey_url": "https://motcua.example.vn/danh-gia/000.00.01.H23-260109-0001/?t=0123456789abcdef0123456789abcdef",
+    },
 )
 register(
     "dossier_returned",
     "EMAIL",
     "Kính gửi ông/bà,\n\nKết quả hồ sơ {code} ({procedure}) đã được trả ngày {date}.\n"
-    "Cảm ơn ông/bà đã sử dụng dịch vụ.\n\nTrân trọng.",
-    ["code", "procedure", "date"],
+    "Cảm ơn ông/bà đã sử dụng dịch vụ. Mời ông/bà đánh giá mức độ hài lòng tại:\n{survey_url}\n\nTrân trọng.",
+    ["code", "procedure", "date", "survey_url"],
     "Đã trả kết quả (thư điện tử)",
     email_subject="Hồ sơ {code} đã trả kết quả",
     sample=PROCESSING_SAMPLE,

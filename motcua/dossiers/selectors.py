@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
@@ -14,7 +15,7 @@ from motcua.accounts.roles import Role
 from motcua.catalog.models import Procedure
 from motcua.core.text import fold
 from motcua.dossiers.codes import code_key
-from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.models import Dossier, DossierEvent, DossierStep, State
 
 
 def procedures_received_at(desk: Agency) -> QuerySet[Procedure]:
@@ -177,3 +178,25 @@ def dossier_list_name(user: User, dossier: Dossier, *, reason: str = "") -> str:
         if may_see_personal_data(user, assigned=assigned, reason=reason)
         else masked_name(dossier)
     )
+
+
+# States in which a dossier is returned or closed: the survey window runs 30 days from entering one.
+CLOSED_STATES = frozenset({State.RETURNED, State.REFUSED, State.GUIDED, State.STOPPED, State.WITHDRAWN})
+
+
+def dossier_closed_at(dossier: Dossier) -> datetime | None:
+    """When the dossier entered its current state if it is returned or closed (the return, not the
+    result being ready), else None: where the satisfaction survey's 30 days start (CONTRACTS §3)."""
+    if dossier.state not in CLOSED_STATES:
+        return None
+    return (
+        DossierEvent.objects.filter(dossier=dossier, to_state=dossier.state)
+        .order_by("-seq")
+        .values_list("at", flat=True)
+        .first()
+    )
+
+
+def dossier_step_agency_ids(dossier: Dossier) -> list[int]:
+    """The agencies that held a step of the dossier, in order of first hand-over."""
+    return list(dict.fromkeys(dossier.steps.order_by("seq").values_list("agency_id", flat=True)))

@@ -19,7 +19,7 @@ from motcua.dossiers.intake import (
     dossier_receive,
     dossier_refuse,
 )
-from motcua.dossiers.journal import Actor, dossier_public_url, dossier_record_event
+from motcua.dossiers.journal import Actor, dossier_public_url, dossier_record_event, dossier_survey_url
 from motcua.dossiers.online import (
     dossier_attach_result,
     dossier_citizen_complete_supplement,
@@ -72,5 +72,6 @@ __all__ = [
     "dossier_send_back",
     "dossier_stop",
     "dossier_submit_online",
+    "dossier_survey_url",
     "dossier_withdraw",
 ]

@@ -97,7 +97,20 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     "service_code": lambda world: "REGULATION",
     "request_id": lambda world: "PA-000101-0001",
     "token": lambda world: "0" * 32,
+    "item_id": lambda world: str(
+        __import__("motcua.surveys.models", fromlist=["FollowUp"])
+        .FollowUp.objects.create(
+            kind="COMMENT",
+            created_at=__import__("django.utils.timezone").utils.timezone.now(),
+            agency=world.other,
+        )
+        .pk
+    ),  # a survey follow-up item of the other agency: locality-wide staff only
 }
+
+# The desk's kiosk (a tablet, not a person): refused up front (403) on every page not made for it,
+# and its account has no API rights (401).
+DEVICE_ROLES = (Role.KIOSK,)
 
 # Roles bound to one agency: for them an object of another agency does not exist (404).
 AGENCY_SCOPED_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.EDITOR)

@@ -8,7 +8,7 @@ from django.test import Client
 from motcua.accounts.roles import Role
 from motcua.accounts.services import api_token_issue
 from motcua.accounts.tests import access_walk
-from motcua.accounts.tests.access_walk import AGENCY_SCOPED_ROLES, ARGUMENTS, World
+from motcua.accounts.tests.access_walk import AGENCY_SCOPED_ROLES, ARGUMENTS, DEVICE_ROLES, World
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def world() -> World:
     # the other agency's dossiers — "receives for" goes one way.
     other.receives_for.add(home)
     world = World(home=home, other=other)
-    for role in AGENCY_SCOPED_ROLES:
+    for role in AGENCY_SCOPED_ROLES + DEVICE_ROLES:
         world.strangers[role] = UserFactory(agency=home, role=role)
     return world
 
@@ -67,7 +67,9 @@ def test_strangers_are_refused_in_the_order_of_contracts_section_5(
             _, key = api_token_issue(user=user, name="walk")
             headers = {"HTTP_AUTHORIZATION": f"Token {key}"}
         response = client.generic(route.method, url, data="{}", content_type="application/json", **headers)
-        if route.arguments:
+        if role in DEVICE_ROLES and role not in route.allowed_roles:
+            expected = 403 if route.kind == "page" else 401
+        elif route.arguments:
             expected = 404
         elif role in route.allowed_roles:
             # An empty body passes every access check, then fails as input.

@@ -23,7 +23,13 @@ from motcua.core.text import nfc
 from motcua.dossiers.codes import form_number
 from motcua.dossiers.exceptions import NotLastStep, NotYourStep
 from motcua.dossiers.files import has_result_file, result_check, result_store
-from motcua.dossiers.journal import Actor, applicant_tell, dossier_record_event, officer_actor
+from motcua.dossiers.journal import (
+    Actor,
+    applicant_tell,
+    dossier_record_event,
+    dossier_survey_url,
+    officer_actor,
+)
 from motcua.dossiers.models import (
     OPEN,
     WITHDRAWABLE,
@@ -134,7 +140,11 @@ def dossier_return_result(
         locked, Action.RETURN_RESULT, to_state=State.RETURNED, actor=officer_actor(officer, at), note=note,
         payload=payload,
     )  # fmt: skip
-    applicant_tell(locked, "dossier_returned", {"date": in_vietnam(at).strftime("%d/%m/%Y")})
+    applicant_tell(
+        locked,
+        "dossier_returned",
+        {"date": in_vietnam(at).strftime("%d/%m/%Y"), "survey_url": dossier_survey_url(locked)},
+    )
     return action_done(dossier, locked)
 
 
