@@ -38,6 +38,7 @@ from motcua.dossiers.models import (
     Dossier,
     DossierDocument,
     DossierEvent,
+    DossierFlags,
     DossierNote,
     ReturnMethod,
     State,
@@ -551,3 +552,33 @@ def dossier_refuse(*, dossier: Dossier, officer: User, reason: str, at: datetime
     at = at or timezone.now()
     outcome_refuse(locked, actor=Actor(ActorKind.OFFICER, at, officer, officer.agency), reason=reason)
     return _saved(dossier, locked)
+
+
+FLAG_ROLES = frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.ADMIN})
+
+
+@transaction.atomic
+def dossier_flags_set(
+    *,
+    dossier: Dossier,
+    officer: User,
+    paid_online: bool | None = None,
+    reused_digitised: bool | None = None,
+    at: datetime | None = None,
+) -> DossierFlags:
+    """Record that the fees were paid online and / or that digitised documents were reused (the
+    Decision 766 indicators 3.6 and 4.3); a None leaves a flag as it is. Staff who handle dossiers
+    only (the caller has already checked the dossier is visible: 404 before 403)."""
+    if not officer.roles & FLAG_ROLES:
+        raise PermissionDenied(_("Vai trò của bạn không cập nhật được thông tin này."))
+    flags, _created = DossierFlags.objects.select_for_update().get_or_create(
+        dossier=dossier, defaults={"set_at": at or timezone.now()}
+    )
+    if paid_online is not None:
+        flags.paid_online = paid_online
+    if reused_digitised is not None:
+        flags.reused_digitised = reused_digitised
+    flags.set_by = officer
+    flags.set_at = at or timezone.now()
+    flags.save()
+    return flags

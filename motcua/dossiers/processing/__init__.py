@@ -25,6 +25,7 @@ from motcua.dossiers.processing.apology import (
     apology_latest,
     dossier_apologise,
     dossier_designate_fault,
+    step_overran,
 )
 from motcua.dossiers.processing.common import (
     AlreadyDone,
@@ -92,4 +93,5 @@ __all__ = [
     "officer_tell",
     "process_plan",
     "processing_supplement_count",
+    "step_overran",
 ]

@@ -23,7 +23,7 @@ from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.instants import iso
 from motcua.dossiers.codes import form_number
-from motcua.dossiers.models import OPEN, Action, Dossier, DossierEvent, FaultDesignation
+from motcua.dossiers.models import OPEN, Action, Dossier, DossierEvent, DossierStep, FaultDesignation
 from motcua.dossiers.processing.common import (
     AlreadyDone,
     NotYourStep,
@@ -73,11 +73,19 @@ def agency_at_fault(dossier: Dossier, *, at: datetime, chosen: int | None = _UNK
         chosen = _chosen(dossier)
     if chosen is not None:
         return chosen
-    steps = list(dossier.steps.order_by("-seq").values_list("agency_id", "due_at", "finished_at"))
-    for agency_id, due_at, finished_at in steps:
-        if (finished_at or at) > due_at:
-            return int(agency_id)
-    return int(steps[0][0]) if steps else None
+    if (overran := step_overran(dossier, at=at)) is not None:
+        return int(overran.agency_id)
+    latest = dossier.steps.order_by("-seq").first()
+    return int(latest.agency_id) if latest else None
+
+
+def step_overran(dossier: Dossier, *, at: datetime) -> DossierStep | None:
+    """The latest step that overran its own time (finished after its due time, or still open past
+    it at `at`): the step the late list names beside the agency at fault."""
+    for step in dossier.steps.order_by("-seq"):
+        if (step.finished_at or at) > step.due_at:
+            return step
+    return None
 
 
 def _one_working_day() -> timedelta:
