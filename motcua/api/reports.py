@@ -26,7 +26,9 @@ MAX_DAYS = 3 * 366  # a period of at most three years: enough for any report, bo
 class PeriodIn(Schema):
     start: Day
     end: Day = Field(..., description="Ngày cuối kỳ (bao gồm), không sớm hơn start.")
-    agency: str | None = Field(None, max_length=40, description="Mã cơ quan tiếp nhận (gồm đơn vị trực thuộc).")
+    agency: str | None = Field(
+        None, max_length=40, description="Mã cơ quan tiếp nhận (gồm đơn vị trực thuộc)."
+    )
 
 
 class SummaryOut(Schema):
@@ -99,7 +101,9 @@ def summary(request: HttpRequest, params: Query[PeriodIn]) -> dict[str, Any]:
     return {"start": period.start, "end": period.end, "agency": params.agency, **figures(period, scope)}
 
 
-@router.get("/indices/766", response={200: IndexOut, 422: ErrorOut}, summary="Chỉ số phục vụ (Quyết định 766)")
+@router.get(
+    "/indices/766", response={200: IndexOut, 422: ErrorOut}, summary="Chỉ số phục vụ (Quyết định 766)"
+)
 def index(request: HttpRequest, params: Query[PeriodIn]) -> dict[str, Any]:
     """The Decision 766 index: dossiers selected by receipt date in [start, end]."""
     period, scope = _scope(params)

@@ -74,7 +74,9 @@ FORMULAS: dict[str, Any] = {
     "finished_late": _(
         "Hồ sơ có kết quả trong kỳ sau thời điểm hẹn trả, hoặc bị yêu cầu bổ sung quá một lần"
     ),
-    "in_progress": _("Hồ sơ chưa hoàn thành vào cuối ngày cuối kỳ và chưa đến hạn (hoặc đang tạm dừng) lúc đó"),
+    "in_progress": _(
+        "Hồ sơ chưa hoàn thành vào cuối ngày cuối kỳ và chưa đến hạn (hoặc đang tạm dừng) lúc đó"
+    ),
     "overdue": _("Hồ sơ chưa hoàn thành vào cuối ngày cuối kỳ và đã quá hạn lúc đó"),
     "stopped": _("Hồ sơ có thông báo dừng giải quyết trong kỳ"),
     "withdrawn": _("Hồ sơ được rút trong kỳ"),
@@ -258,7 +260,11 @@ def figure_dossiers(key: str, period: Period, scope: Scope) -> QuerySet[Dossier]
     dossiers = Dossier.objects.filter(dossiers_in(scope))
     in_period = Q(received_at__gte=start, received_at__lt=end)
     finished = Q(finished_at__gte=start, finished_at__lt=end)
-    by_channel = {"received_desk": Channel.DESK, "received_post": Channel.POST, "received_online": Channel.ONLINE}
+    by_channel = {
+        "received_desk": Channel.DESK,
+        "received_post": Channel.POST,
+        "received_online": Channel.ONLINE,
+    }
     by_class = {
         "finished_early": Classification.EARLY,
         "finished_on_time": Classification.ON_TIME,
@@ -280,9 +286,7 @@ def figure_dossiers(key: str, period: Period, scope: Scope) -> QuerySet[Dossier]
             return open_end.filter(overdue)
         if key == "in_progress":
             return open_end.exclude(overdue)
-        return dossiers.filter(
-            Q(pk__in=open_end.values("pk")) | (finished & ~Q(classification=""))
-        )
+        return dossiers.filter(Q(pk__in=open_end.values("pk")) | (finished & ~Q(classification="")))
     actions = {v: k for k, v in EVENT_KEYS.items()}
     if key in actions:
         events = DossierEvent.objects.filter(at__gte=start, at__lt=end, action=actions[key])

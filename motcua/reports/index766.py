@@ -75,9 +75,7 @@ FORMULAS: dict[str, Any] = {
     "2.2": _("Tổng thời gian giải quyết (ngày) ÷ số hồ sơ có kết quả"),
     "3.1": _("Thủ tục có dịch vụ trực tuyến ÷ thủ tục; đủ điểm từ 80%"),
     "3.2": _("Dịch vụ trực tuyến có ít nhất một hồ sơ trực tuyến trong kỳ ÷ dịch vụ trực tuyến"),
-    "3.3": _(
-        "Hồ sơ trực tuyến (kết quả giấy thì phải có kết quả điện tử) ÷ hồ sơ tiếp nhận; đủ điểm từ 50%"
-    ),
+    "3.3": _("Hồ sơ trực tuyến (kết quả giấy thì phải có kết quả điện tử) ÷ hồ sơ tiếp nhận; đủ điểm từ 50%"),
     "3.5": _("Chưa có nguồn dữ liệu"),
     "3.6": _("Hồ sơ thanh toán trực tuyến ÷ hồ sơ có phí, lệ phí khác 0"),
     "4.1": _("Hồ sơ có kết quả điện tử ÷ hồ sơ có kết quả mà thủ tục trả kết quả giấy"),

@@ -35,5 +35,7 @@ def indicators_register() -> None:
         indicator_compute_register(key, partial(figure_measure, key))
     indicator_register("online_share", label=_("Tỷ lệ hồ sơ trực tuyến"), unit=Unit.PERCENT, owner=OWNER)
     indicator_compute_register("online_share", online_share)
-    indicator_register("index_766", label=_("Chỉ số phục vụ (Quyết định 766), điểm"), unit=Unit.POINTS, owner=OWNER)
+    indicator_register(
+        "index_766", label=_("Chỉ số phục vụ (Quyết định 766), điểm"), unit=Unit.POINTS, owner=OWNER
+    )
     indicator_compute_register("index_766", index_766_total)

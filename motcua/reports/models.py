@@ -21,7 +21,9 @@ class IndexWeight(models.Model):
     max_points = models.DecimalField(_("điểm tối đa"), max_digits=6, decimal_places=2)
     # The value (percent) at or above which the indicator earns its full points; proportional
     # below (3.1 at 80 %, 3.3 at 50 %, 5.4 at 90 % …). 100: simply value × points.
-    full_at = models.DecimalField(_("đạt điểm tối đa từ (%)"), max_digits=5, decimal_places=2, default=Decimal(100))
+    full_at = models.DecimalField(
+        _("đạt điểm tối đa từ (%)"), max_digits=5, decimal_places=2, default=Decimal(100)
+    )
     confirmed = models.BooleanField(_("điểm do Quyết định 766 quy định"), default=False)
 
     class Meta:

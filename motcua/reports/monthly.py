@@ -109,7 +109,9 @@ def late_rows(period: Period, scope: Scope) -> list[LateRow]:
                 receiving_agency=dossier.receiving_agency.name,
                 received_at=dossier.received_at,
                 due_at=dossier.due_at,
-                finished_at=dossier.finished_at if dossier.finished_at and dossier.finished_at < end else None,
+                finished_at=dossier.finished_at
+                if dossier.finished_at and dossier.finished_at < end
+                else None,
                 agency_at_fault=names.get(fault, "") if fault else "",
                 step=f"{step.order}. {step.name}" if step else "",
                 explanation=explanations.get(dossier.pk),

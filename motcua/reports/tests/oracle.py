@@ -95,7 +95,11 @@ def expected_figures(rows: list[Row], start: datetime, end: datetime) -> dict[st
             f["received"] += 1
             f["received_" + r.channel.lower()] += 1
         if r.finished_at is not None and start <= r.finished_at < end and r.classification:
-            f[{"EARLY": "finished_early", "ON_TIME": "finished_on_time", "LATE": "finished_late"}[r.classification]] += 1
+            f[
+                {"EARLY": "finished_early", "ON_TIME": "finished_on_time", "LATE": "finished_late"}[
+                    r.classification
+                ]
+            ] += 1
         if r.unfinished_at(end):
             due = r.due_as_of(end)
             if r.paused_at(end) or (due is not None and due >= end):
@@ -106,10 +110,24 @@ def expected_figures(rows: list[Row], start: datetime, end: datetime) -> dict[st
             if start <= at < end and action in events:
                 f[events[action]] += 1
     good = f["finished_early"] + f["finished_on_time"] + f["in_progress"]
-    keys = (
-        "carried_over received received_desk received_post received_online finished_early finished_on_time"
-        " finished_late in_progress overdue stopped withdrawn refused guided apologies returned"
-    ).split()
+    keys = [
+        "carried_over",
+        "received",
+        "received_desk",
+        "received_post",
+        "received_online",
+        "finished_early",
+        "finished_on_time",
+        "finished_late",
+        "in_progress",
+        "overdue",
+        "stopped",
+        "withdrawn",
+        "refused",
+        "guided",
+        "apologies",
+        "returned",
+    ]
     result = {k: f[k] for k in keys}
     result["on_time_rate"] = ratio(good, good + f["finished_late"] + f["overdue"])
     return result

@@ -51,7 +51,15 @@ def test_every_figure_equals_the_independent_computation(generated: None) -> Non
         checked += 1
     totals = figures(PERIODS[-1])
     # The data set exercises every column that matters.
-    for key in ("carried_over", "received", "finished_early", "finished_late", "in_progress", "overdue", "returned"):
+    for key in (
+        "carried_over",
+        "received",
+        "finished_early",
+        "finished_late",
+        "in_progress",
+        "overdue",
+        "returned",
+    ):
         assert totals[key] > 0, key
     assert checked == len(PERIODS)
 
@@ -68,7 +76,15 @@ def test_rows_per_field_add_up_to_the_total(generated: None) -> None:
 def test_the_drill_down_lists_the_dossiers_each_count_counts(generated: None) -> None:
     period = PERIODS[-1]
     total = figures(period)
-    for key in ("carried_over", "received", "received_online", "finished_late", "in_progress", "overdue", "returned"):
+    for key in (
+        "carried_over",
+        "received",
+        "received_online",
+        "finished_late",
+        "in_progress",
+        "overdue",
+        "returned",
+    ):
         assert figure_dossiers(key, period, Scope()).count() == total[key], key
     assert figure_dossiers("on_time_rate", period, Scope()).count() == sum(
         total[k] for k in ("finished_early", "finished_on_time", "finished_late", "in_progress", "overdue")
