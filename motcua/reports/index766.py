@@ -196,8 +196,9 @@ def dossier_measures(period: Period, scope: Scope, *, now: datetime | None = Non
     paper = Q(procedure_version__result_kind__in=[ResultKind.PAPER, ResultKind.BOTH])
     electronic = _electronic_result()
     counts = received.annotate(
-        paused_now=paused_at(now), scanned=Exists(scanned), with_fees=Exists(fees),
-        paid_online=Exists(flags.filter(paid_online=True)), reused=Exists(flags.filter(reused_digitised=True)),
+        paused_now=paused_at(now), has_scan=Exists(scanned), has_fees=Exists(fees),
+        is_paid_online=Exists(flags.filter(paid_online=True)),
+        is_reused=Exists(flags.filter(reused_digitised=True)),
     ).aggregate(
         received=Count("pk"),
         finished=Count("pk", filter=result),
@@ -205,17 +206,17 @@ def dossier_measures(period: Period, scope: Scope, *, now: datetime | None = Non
         finished_late=Count("pk", filter=result & Q(classification=Classification.LATE)),
         open=Count("pk", filter=unfinished),
         open_good=Count("pk", filter=unfinished & (Q(paused_now=True) | Q(due_at__gte=now))),
-        online=Count(
+        online_counted=Count(
             "pk",
             filter=Q(channel=Channel.ONLINE)
             & (Q(procedure_version__result_kind=ResultKind.ELECTRONIC) | electronic),
         ),
         paper_results=Count("pk", filter=result & paper),
         paper_electronic=Count("pk", filter=result & paper & electronic),
-        digitised=Count("pk", filter=Q(scanned=True) & electronic),
-        reused=Count("pk", filter=Q(reused=True)),
-        with_fees=Count("pk", filter=Q(with_fees=True)),
-        paid_online=Count("pk", filter=Q(with_fees=True, paid_online=True)),
+        digitised=Count("pk", filter=Q(has_scan=True) & electronic),
+        reused=Count("pk", filter=Q(is_reused=True)),
+        with_fees=Count("pk", filter=Q(has_fees=True)),
+        paid_online=Count("pk", filter=Q(has_fees=True, is_paid_online=True)),
     )  # fmt: skip
     measures: dict[str, Measure] = {}
     good = counts["finished_good"] + counts["open_good"]
@@ -235,7 +236,7 @@ def dossier_measures(period: Period, scope: Scope, *, now: datetime | None = Non
         pk__in=received.filter(channel=Channel.ONLINE).values("procedure_version__procedure_id")
     )
     measures["3.2"] = Measure.ratio(used.count(), online_services.count())
-    measures["3.3"] = Measure.ratio(counts["online"], counts["received"])
+    measures["3.3"] = Measure.ratio(counts["online_counted"], counts["received"])
     measures["3.6"] = Measure.ratio(counts["paid_online"], counts["with_fees"])
     measures["4.1"] = Measure.ratio(counts["paper_electronic"], counts["paper_results"])
     measures["4.2"] = Measure.ratio(counts["digitised"], counts["received"])
