@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("motcua.accounts.urls")),
     path("", include("motcua.portal.lookup_urls")),
     path("", include("motcua.portal.submit_urls")),
+    path("", include("motcua.portal.report_urls")),
     path("quan-tri/", include("motcua.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

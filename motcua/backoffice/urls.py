@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.outbox_urls")),
     path("", include("motcua.backoffice.dossier_urls")),
     path("", include("motcua.backoffice.worklist_urls")),
+    path("", include("motcua.backoffice.report_urls")),
 ]

@@ -232,13 +232,25 @@ class Row:
     label: str
     figures: dict[str, Any]
 
+    @property
+    def cells(self) -> list[tuple[str, Any]]:
+        """(key, value) in column order (the figures' own order), for templates."""
+        return list(self.figures.items())
+
 
 def figures_by(period: Period, scope: Scope, group: str) -> list[Row]:
     """One row per field (or receiving agency) with dossiers in the scope, by name; no total."""
     counts = _group_rows(period, scope, group)
     model = GROUPS[group][1]
-    names = dict(model.objects.filter(pk__in=[k for k in counts if k is not None]).values_list("pk", "name"))
-    rows = [Row(key, names.get(key, "—"), _complete(row)) for key, row in counts.items() if any(row.values())]
+    found = model.objects.filter(pk__in=[k for k in counts if k is not None])
+    names = dict(found.values_list("pk", "name"))
+    # A row's key is what the filters take: a field's id, an agency's code.
+    keys = dict(found.values_list("pk", "code")) if group == "agency" else {k: k for k in names}
+    rows = [
+        Row(keys.get(key), names.get(key, "—"), _complete(row))
+        for key, row in counts.items()
+        if any(row.values())
+    ]
     return sorted(rows, key=lambda r: r.label)
 
 
