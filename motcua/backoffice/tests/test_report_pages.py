@@ -5,8 +5,6 @@ data."""
 from __future__ import annotations
 
 import io
-import subprocess
-import tempfile
 from datetime import date
 
 import pytest
@@ -17,6 +15,7 @@ from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import UserFactory
 from motcua.core.periods import month
 from motcua.dossiers.models import State
+from motcua.dossiers.tests.test_documents import tool
 from motcua.dossiers.tests.processing_factories import make_cast, make_dossier_in
 from motcua.reports.figures import Scope, figures
 
@@ -40,7 +39,7 @@ def client_for(user) -> Client:
     return client
 
 
-def test_the_report_shows_the_figures_and_exports_the_same_numbers(cast) -> None:
+def test_the_report_shows_the_figures_and_exports_the_same_numbers(cast, tmp_path) -> None:
     expected = figures(MARCH, Scope(agency=cast.agency))
     assert expected["received"] == 4 and expected["returned"] == 1
     client = client_for(cast.leader)
