@@ -15,8 +15,8 @@ from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import UserFactory
 from motcua.core.periods import month
 from motcua.dossiers.models import State
-from motcua.dossiers.tests.test_documents import tool
 from motcua.dossiers.tests.processing_factories import make_cast, make_dossier_in
+from motcua.dossiers.tests.test_documents import tool
 from motcua.reports.figures import Scope, figures
 
 pytestmark = pytest.mark.django_db
@@ -58,13 +58,10 @@ def test_the_report_shows_the_figures_and_exports_the_same_numbers(cast, tmp_pat
     assert labels["Tỷ lệ giải quyết đúng hạn"] == float(expected["on_time_rate"])
     pdf = client.get("/quan-tri/bao-cao/" + QUERY + "&xuat=pdf")
     assert pdf["Content-Type"] == "application/pdf"
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(pdf.content)
-        f.flush()
-        text = subprocess.run(
-            ["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True
-        ).stdout
-        fonts = subprocess.run(["pdffonts", f.name], capture_output=True, text=True, check=True).stdout
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.content)
+    text = tool("pdftotext", "-layout", str(path), "-")
+    fonts = tool("pdffonts", str(path))
     assert "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in text.upper()
     total_line = next(line for line in text.splitlines() if line.startswith("Tổng"))
     numbers = total_line.split()[1:]
