@@ -33,3 +33,33 @@ class IndexWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.max_points}"
+
+
+class ReportDispatch(models.Model):
+    """A period's report sent to an agency's leaders (agency None: the locality's, to the locality
+    leaders): the schedule runs daily and sends each period's report once."""
+
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    agency = models.ForeignKey(
+        "accounts.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("gửi lúc"))
+    recipients = models.PositiveSmallIntegerField(_("số người nhận"), default=0)
+
+    class Meta:
+        verbose_name = _("báo cáo đã gửi")
+        verbose_name_plural = _("báo cáo đã gửi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_start", "period_end", "agency"], name="report_dispatch_once"
+            ),
+            models.UniqueConstraint(
+                fields=["period_start", "period_end"],
+                condition=models.Q(agency__isnull=True),
+                name="report_dispatch_once_locality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end} {self.agency_id or 'locality'}"
