@@ -17,13 +17,13 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency
 from motcua.catalog.models import Fee, OnlineLevel, Procedure, ResultKind
-from motcua.core.facts import fact_values
+from motcua.core.facts import fact_available, fact_values
 from motcua.core.indicators import Measure, UnknownIndicator, indicator_value
 from motcua.core.periods import Period
 from motcua.dossiers.models import Channel, Classification, Dossier, DossierDocument, DossierFlags
@@ -221,12 +221,13 @@ def dossier_measures(period: Period, scope: Scope, *, now: datetime | None = Non
     measures: dict[str, Measure] = {}
     good = counts["finished_good"] + counts["open_good"]
     measures["2.1"] = Measure.ratio(good, counts["finished"] + counts["open"])
-    durations = list(
-        received.filter(result).values_list("received_at", "finished_at")
-    )  # 2.2: elapsed days, finished dossiers
-    if durations:
-        days = sum((f - r).total_seconds() for r, f in durations) / 86400 / len(durations)
-        measures["2.2"] = Measure(Decimal(str(days)).quantize(TWO, ROUND_HALF_UP), None, len(durations))
+    # 2.2: the elapsed time from receipt to result, in days, averaged over the dossiers with a result.
+    elapsed = received.filter(result).aggregate(
+        total=Sum(ExpressionWrapper(F("finished_at") - F("received_at"), output_field=DurationField()))
+    )["total"]
+    if counts["finished"] and elapsed is not None:
+        days = Decimal(elapsed.total_seconds()) / 86400 / counts["finished"]
+        measures["2.2"] = Measure(days.quantize(TWO, ROUND_HALF_UP), None, counts["finished"])
     else:
         measures["2.2"] = Measure(None, None, 0)
     procedures = _procedures(scope, period.end)
@@ -248,11 +249,11 @@ def dossier_measures(period: Period, scope: Scope, *, now: datetime | None = Non
 def _measure_5_4(received: Any, counts: dict[str, int], result: Q, now: datetime) -> Measure:
     """100 % − (late rate + rate of dossiers with a complaint or a dislike), over the dossiers
     received; N/A until the surveys or the feedback app provide their facts."""
+    if not (fact_available("survey.disliked") or fact_available("feedback.petitions")):
+        return Measure(None)
     ids = list(received.values_list("pk", flat=True))
     disliked = fact_values("survey.disliked", ids)
     petitions = fact_values("feedback.petitions", ids)
-    if disliked is None and petitions is None:
-        return Measure(None)
     complained = {pk for pk, v in (disliked or {}).items() if v} | {
         pk for pk, v in (petitions or {}).items() if v and v[0]
     }

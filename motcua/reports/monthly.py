@@ -22,7 +22,7 @@ from motcua.accounts.models import Agency
 from motcua.core.facts import fact_values
 from motcua.core.periods import Period
 from motcua.dossiers.models import Classification, Dossier, DossierStep
-from motcua.dossiers.processing import agency_at_fault, step_overran
+from motcua.dossiers.processing import agency_at_fault, fault_choices, step_overran
 from motcua.reports.figures import Row, Scope, dossiers_in, figure_dossiers, figures, figures_by, paused_at
 
 STEP_KEYS = ("received", "finished_early", "finished_on_time", "finished_late", "in_progress", "overdue")
@@ -94,13 +94,17 @@ def late_rows(period: Period, scope: Scope) -> list[LateRow]:
     overdue = figure_dossiers("overdue", period, scope).order_by("due_at", "pk")
     dossiers: list[Dossier] = []
     for qs in (finished, overdue):
-        dossiers.extend(qs.select_related("receiving_agency", "procedure_version__procedure"))
+        dossiers.extend(
+            qs.select_related("receiving_agency", "procedure_version__procedure").prefetch_related("steps")
+        )
     names = dict(Agency.objects.values_list("pk", "name"))
-    explanations = fact_values("oversight.explanation", [d.pk for d in dossiers]) or {}
+    ids = [d.pk for d in dossiers]
+    explanations = fact_values("oversight.explanation", ids) or {}
+    chosen = fault_choices(ids)
     rows = []
     for dossier in dossiers:
         at = dossier.finished_at if dossier.finished_at and dossier.finished_at < end else end
-        fault = agency_at_fault(dossier, at=at)
+        fault = agency_at_fault(dossier, at=at, chosen=chosen.get(dossier.pk))
         step = step_overran(dossier, at=at)
         rows.append(
             LateRow(

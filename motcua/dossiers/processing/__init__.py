@@ -25,6 +25,7 @@ from motcua.dossiers.processing.apology import (
     apology_latest,
     dossier_apologise,
     dossier_designate_fault,
+    fault_choices,
     step_overran,
 )
 from motcua.dossiers.processing.common import (
@@ -89,6 +90,7 @@ __all__ = [
     "dossier_send_back",
     "dossier_stop",
     "dossier_withdraw",
+    "fault_choices",
     "may_forward",
     "officer_tell",
     "process_plan",

@@ -75,17 +75,33 @@ def agency_at_fault(dossier: Dossier, *, at: datetime, chosen: int | None = _UNK
         return chosen
     if (overran := step_overran(dossier, at=at)) is not None:
         return int(overran.agency_id)
-    latest = dossier.steps.order_by("-seq").first()
-    return int(latest.agency_id) if latest else None
+    steps = _latest_first(dossier)
+    return int(steps[0].agency_id) if steps else None
+
+
+def _latest_first(dossier: Dossier) -> list[DossierStep]:
+    # Sorted here rather than by the query, so that a caller listing many dossiers can prefetch
+    # their steps (`prefetch_related("steps")`) and pay one query for all.
+    return sorted(dossier.steps.all(), key=lambda step: step.seq, reverse=True)
 
 
 def step_overran(dossier: Dossier, *, at: datetime) -> DossierStep | None:
     """The latest step that overran its own time (finished after its due time, or still open past
     it at `at`): the step the late list names beside the agency at fault."""
-    for step in dossier.steps.order_by("-seq"):
+    for step in _latest_first(dossier):
         if (step.finished_at or at) > step.due_at:
             return step
     return None
+
+
+def fault_choices(dossier_ids: list[int]) -> dict[int, int]:
+    """The supervisor's latest choice of the agency at fault per dossier, for many dossiers at once
+    (`agency_at_fault(..., chosen=...)` then needs no query of its own)."""
+    chosen: dict[int, int] = {}
+    rows = FaultDesignation.objects.filter(dossier_id__in=dossier_ids).order_by("designated_at", "pk")
+    for dossier_id, agency_id in rows.values_list("dossier_id", "agency_id"):
+        chosen[dossier_id] = agency_id  # the latest wins
+    return chosen
 
 
 def _one_working_day() -> timedelta:
