@@ -41,7 +41,7 @@ REASON_MAX = 2000
 IDEMPOTENCY_KEY = r"^([A-Za-z0-9_-]{8,64})?$"
 
 INTAKE_ROLES = frozenset({Role.DESK_OFFICER})
-READ_ROLES = CASE_ROLES
+READ_ROLES = CASE_ROLES | {Role.LOCALITY_LEADER}  # the locality leader: read only, no personal data
 
 
 # --- intake ---------------------------------------------------------------------------------------
