@@ -108,7 +108,7 @@ def report_drill(request: HttpRequest) -> HttpResponse:
     filters; `?xuat=xlsx` exports the list with the same filters."""
     check_page_role(request)
     form, scope = _filters(request)
-    key = request.GET.get("chi_so", "")
+    key = request.GET.get("chi_so", "") or "received"
     if key not in KEYS:
         raise Http404
     user = _user(request)
