@@ -146,3 +146,17 @@ def test_public_statistics_show_counts_and_formulas_only(cast) -> None:
     assert index.status_code == 200 and "2.1" in index.content.decode()
     assert b"chart.umd.min.js" not in index.content  # Chart.js only on chart pages
     assert date(2026, 3, 1) == index.context["period"].start
+
+
+def test_the_desk_sets_the_766_flags_from_the_dossier_page(cast) -> None:
+    dossier, _ = make_dossier_in(State.IN_PROGRESS, cast)
+    desk = client_for(cast.desk)
+    page = desk.get(f"/quan-tri/ho-so/{dossier.code}/").content.decode()
+    assert "so-hoa-thanh-toan" in page
+    answer = desk.post(f"/quan-tri/ho-so/{dossier.code}/so-hoa-thanh-toan/", {"paid_online": "on"})
+    assert answer.status_code == 302
+    dossier.flags.refresh_from_db()
+    assert (dossier.flags.paid_online, dossier.flags.reused_digitised) == (True, False)
+    chief = client_for(UserFactory(role=Role.LOCALITY_LEADER))
+    assert "so-hoa-thanh-toan" not in chief.get(f"/quan-tri/ho-so/{dossier.code}/").content.decode()
+    assert chief.post(f"/quan-tri/ho-so/{dossier.code}/so-hoa-thanh-toan/", {}).status_code == 403
