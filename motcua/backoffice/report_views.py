@@ -184,5 +184,26 @@ def report_dashboard(request: HttpRequest) -> HttpResponse:
     check_page_role(request)
     _form, scope = _filters(request)
     board = dashboard(scope)
+    if request.GET.get("xuat") == "xlsx":
+        open_rows = [[r["agency"], r["open"], r["due_soon"], r["overdue"]] for r in board.by_agency]
+        trend_rows = [[period_label(p.period), p.on_time_rate, p.satisfaction] for p in board.trend]
+        caption = [str(scope.agency.name if scope.agency else _("Toàn địa phương"))]
+        return xlsx_response(
+            "bang-dieu-khien",
+            [
+                Sheet(
+                    _("Đang xử lý"),
+                    [_("Cơ quan"), _("Đang xử lý"), _("Sắp đến hạn"), _("Quá hạn")],
+                    open_rows,
+                    caption,
+                ),
+                Sheet(
+                    _("Xu hướng"),
+                    [_("Kỳ"), _("Tỷ lệ đúng hạn (%)"), _("Chỉ số hài lòng (%)")],
+                    trend_rows,
+                    caption,
+                ),
+            ],
+        )
     context = {**_context(request, _form, scope), "board": board, "trend_chart": trend_chart(board)}
     return render(request, "backoffice/report_dashboard.html", context)

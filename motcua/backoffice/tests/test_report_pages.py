@@ -160,3 +160,11 @@ def test_the_desk_sets_the_766_flags_from_the_dossier_page(cast) -> None:
     chief = client_for(UserFactory(role=Role.LOCALITY_LEADER))
     assert "so-hoa-thanh-toan" not in chief.get(f"/quan-tri/ho-so/{dossier.code}/").content.decode()
     assert chief.post(f"/quan-tri/ho-so/{dossier.code}/so-hoa-thanh-toan/", {}).status_code == 403
+
+
+def test_the_dashboard_exports_its_tables(cast) -> None:
+    answer = client_for(cast.supervisor).get("/quan-tri/bang-dieu-khien/?xuat=xlsx")
+    book = load_workbook(io.BytesIO(answer.content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert (cast.agency.name, 2) == next(r[:2] for r in rows if r[0] == cast.agency.name)
+    assert len(list(book.worksheets[1].iter_rows(values_only=True))) == 2 + 6  # caption, header, 6 months
