@@ -18,6 +18,7 @@ from motcua.core import calendar, periods
 from motcua.core.indicators import UnknownIndicator, indicator_value
 from motcua.core.periods import Period
 from motcua.dossiers.models import OPEN, Channel, Dossier, DossierStep
+from motcua.reports.db import without_jit
 from motcua.reports.figures import Scope, dossiers_in, figures, paused_at
 
 TREND_MONTHS = 6
@@ -64,6 +65,7 @@ def _satisfaction(period: Period, agency: Agency | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
+@without_jit
 def dashboard(scope: Scope, *, now: datetime | None = None) -> Board:
     now = now or timezone.now()
     today_start = datetime.combine(timezone.localdate(now), time(0), tzinfo=calendar.local_tz())

@@ -32,6 +32,7 @@ from motcua.catalog.models import Field
 from motcua.core.indicators import Measure
 from motcua.core.periods import Period
 from motcua.dossiers.models import Action, Channel, Classification, Dossier, DossierEvent, DossierPause
+from motcua.reports.db import without_jit
 
 COUNT_KEYS = (
     "carried_over",
@@ -173,8 +174,10 @@ def _group_rows(period: Period, scope: Scope, group: str | None) -> dict[Any, di
         Dossier.objects.filter(dossiers_in(scope))
         .filter(received_at__lt=end)
         .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=start))
-        .annotate(paused_end=paused_at(end))
     )
+    # The pause probe sits inside the conditions (not as an annotation) so that PostgreSQL runs it
+    # only for the dossiers still open at the end, not for every row of the period.
+    paused_end = Q(paused_at(end))
     values = dossiers.values(key_field) if key_field else dossiers.values()
     aggregates = {
         "carried_over": Count("pk", filter=Q(received_at__lt=start)),
@@ -185,8 +188,8 @@ def _group_rows(period: Period, scope: Scope, group: str | None) -> dict[Any, di
         "finished_early": Count("pk", filter=finished & Q(classification=Classification.EARLY)),
         "finished_on_time": Count("pk", filter=finished & Q(classification=Classification.ON_TIME)),
         "finished_late": Count("pk", filter=finished & Q(classification=Classification.LATE)),
-        "in_progress": Count("pk", filter=open_end & (Q(paused_end=True) | Q(due_at__gte=end))),
-        "overdue": Count("pk", filter=open_end & Q(paused_end=False, due_at__lt=end)),
+        "in_progress": Count("pk", filter=open_end & (Q(due_at__gte=end) | paused_end)),
+        "overdue": Count("pk", filter=open_end & Q(due_at__lt=end) & ~paused_end),
     }
     if key_field:
         for row in values.order_by().annotate(**aggregates):
@@ -221,6 +224,7 @@ def _complete(row: dict[str, int]) -> dict[str, Any]:
     return {**row, "on_time_rate": on_time_rate(row).value}
 
 
+@without_jit
 def figures(period: Period, scope: Scope | None = None) -> dict[str, Any]:
     """The report's figures for the scope's dossiers over the period (CONTRACTS §8)."""
     return _complete(_group_rows(period, scope or Scope(), None)[None])
@@ -238,6 +242,7 @@ class Row:
         return list(self.figures.items())
 
 
+@without_jit
 def figures_by(period: Period, scope: Scope, group: str) -> list[Row]:
     """One row per field (or receiving agency) with dossiers in the scope, by name; no total."""
     counts = _group_rows(period, scope, group)
@@ -254,6 +259,7 @@ def figures_by(period: Period, scope: Scope, group: str) -> list[Row]:
     return sorted(rows, key=lambda r: r.label)
 
 
+@without_jit
 def figure_measure(key: str, period: Period, agency: Agency | None) -> Measure:
     """A figure as an indicator value (core.indicators), for plans and dashboards."""
     row = _group_rows(period, Scope(agency=agency), None)[None]

@@ -27,6 +27,7 @@ from motcua.core.facts import fact_available, fact_values
 from motcua.core.indicators import Measure, UnknownIndicator, indicator_value
 from motcua.core.periods import Period
 from motcua.dossiers.models import Channel, Classification, Dossier, DossierDocument, DossierFlags
+from motcua.reports.db import without_jit
 from motcua.reports.figures import Scope, dossiers_in, paused_at
 from motcua.reports.models import IndexWeight
 
@@ -269,6 +270,7 @@ def _by_key(key: str, period: Period, agency: Agency | None) -> Measure:
         return Measure(None)
 
 
+@without_jit
 def index_766(period: Period, scope: Scope | None = None, *, now: datetime | None = None) -> Index766:
     """The index for the scope over the period (receipt dates; give a calendar period)."""
     scope = scope or Scope()

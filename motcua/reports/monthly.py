@@ -23,6 +23,7 @@ from motcua.core.facts import fact_values
 from motcua.core.periods import Period
 from motcua.dossiers.models import Classification, Dossier, DossierStep
 from motcua.dossiers.processing import agency_at_fault, fault_choices, step_overran
+from motcua.reports.db import without_jit
 from motcua.reports.figures import Row, Scope, dossiers_in, figure_dossiers, figures, figures_by, paused_at
 
 STEP_KEYS = ("received", "finished_early", "finished_on_time", "finished_late", "in_progress", "overdue")
@@ -51,11 +52,10 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
     start, end = period.bounds()
     open_end = Q(started_at__lt=end) & (Q(finished_at__isnull=True) | Q(finished_at__gte=end))
     finished = Q(finished_at__gte=start, finished_at__lt=end)
-    steps = (
-        DossierStep.objects.filter(steps_in(scope), started_at__lt=end)
-        .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=start))
-        .annotate(paused_end=paused_at(end, "dossier_id"))
+    steps = DossierStep.objects.filter(steps_in(scope), started_at__lt=end).filter(
+        Q(finished_at__isnull=True) | Q(finished_at__gte=start)
     )
+    paused_end = Q(paused_at(end, "dossier_id"))  # probed only for steps open at the end
     rows = (
         steps.values("agency_id")
         .order_by()
@@ -64,8 +64,8 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
             finished_early=Count("pk", filter=finished & Q(classification=Classification.EARLY)),
             finished_on_time=Count("pk", filter=finished & Q(classification=Classification.ON_TIME)),
             finished_late=Count("pk", filter=finished & Q(classification=Classification.LATE)),
-            in_progress=Count("pk", filter=open_end & (Q(paused_end=True) | Q(due_at__gte=end))),
-            overdue=Count("pk", filter=open_end & Q(paused_end=False, due_at__lt=end)),
+            in_progress=Count("pk", filter=open_end & (Q(due_at__gte=end) | paused_end)),
+            overdue=Count("pk", filter=open_end & Q(due_at__lt=end) & ~paused_end),
         )
     )
     names = dict(Agency.objects.values_list("pk", "name"))
@@ -136,6 +136,7 @@ class MonthlyReport:
     late: list[LateRow] = field(default_factory=list)
 
 
+@without_jit
 def monthly_report(period: Period, scope: Scope) -> MonthlyReport:
     """Everything the report shows, computed once for the screen, the XLSX and the PDF alike."""
     agency = scope.agency
