@@ -259,6 +259,13 @@ def figures_by(period: Period, scope: Scope, group: str) -> list[Row]:
     return sorted(rows, key=lambda r: r.label)
 
 
+def total_of(rows: list[Row]) -> dict[str, Any]:
+    """The total of rows that partition the dossiers (one row per receiving agency): the counts
+    add up; the rate is computed again from the sums."""
+    sums = {key: sum(r.figures[key] for r in rows) for key in COUNT_KEYS}
+    return _complete(sums)
+
+
 @without_jit
 def figure_measure(key: str, period: Period, agency: Agency | None) -> Measure:
     """A figure as an indicator value (core.indicators), for plans and dashboards."""

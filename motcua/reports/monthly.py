@@ -24,7 +24,7 @@ from motcua.core.periods import Period
 from motcua.dossiers.models import Classification, Dossier, DossierStep
 from motcua.dossiers.processing import agency_at_fault, fault_choices, step_overran
 from motcua.reports.db import without_jit
-from motcua.reports.figures import Row, Scope, dossiers_in, figure_dossiers, figures, figures_by, paused_at
+from motcua.reports.figures import Row, Scope, dossiers_in, figure_dossiers, figures_by, paused_at, total_of
 
 STEP_KEYS = ("received", "finished_early", "finished_on_time", "finished_late", "in_progress", "overdue")
 STEP_LABELS = {
@@ -141,13 +141,14 @@ def monthly_report(period: Period, scope: Scope) -> MonthlyReport:
     """Everything the report shows, computed once for the screen, the XLSX and the PDF alike."""
     agency = scope.agency
     title = agency.name if agency else str(_("Toàn địa phương"))
+    by_agency = figures_by(period, scope, "agency")
     return MonthlyReport(
         period=period,
         scope=scope,
         title=title,
-        total=figures(period, scope),
+        total=total_of(by_agency),  # every dossier has one receiving agency: the rows add up
         by_field=figures_by(period, scope, "field"),
-        by_agency=figures_by(period, scope, "agency"),
+        by_agency=by_agency,
         handling=handling_rows(period, scope),
         late=late_rows(period, scope),
     )
