@@ -13,7 +13,8 @@ from motcua.accounts.models import Agency
 from motcua.core.indicators import indicator_value
 from motcua.core.periods import Period, month, quarter
 from motcua.dossiers.generate import dossiers_generate, locality_load
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, State
+from motcua.dossiers.tests.processing_factories import make_dossier_in
 from motcua.reports.figures import Scope, figure_dossiers, figures, figures_by
 from motcua.reports.tests.oracle import expected_figures, load_rows
 
@@ -32,6 +33,9 @@ PERIODS = [
 @pytest.fixture
 def generated() -> None:
     locality_load()
+    # One dossier received long before and never finished: overdue at every period's end, whatever
+    # the generator's draws on this database.
+    make_dossier_in(State.IN_PROGRESS)
     dossiers_generate(count=160, seed=18, days=100, end=END, histories=70)
 
 
