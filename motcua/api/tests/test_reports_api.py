@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
+from motcua.accounts.roles import Role
 from motcua.accounts.services import api_token_issue
+from motcua.accounts.tests.factories import UserFactory
 from motcua.core.periods import Period
 from motcua.dossiers.models import DossierFlags, State
 from motcua.dossiers.tests.processing_factories import local, make_cast, make_dossier_in
@@ -100,3 +102,11 @@ def test_staff_set_the_flags_of_a_dossier_they_see(cast) -> None:
         .status_code
         == 401
     )
+
+
+def test_the_locality_leader_reads_a_dossier_without_personal_data(cast) -> None:
+    dossier, _ = make_dossier_in(State.IN_PROGRESS, cast)
+    _, key = api_token_issue(user=UserFactory(role=Role.LOCALITY_LEADER), name="t")
+    answer = Client(HTTP_AUTHORIZATION=f"Token {key}").get(f"/api/v1/dossiers/{dossier.code}")
+    assert answer.status_code == 200
+    assert set(answer.json()["applicant"]) == {"masked_name"}
