@@ -5,8 +5,8 @@ A specialised office (Phòng TN&MT) receives nothing itself: the desk receives f
 shows in the steps it held, so the report adds, per agency that held steps in the scope, the steps
 received in the period, finished early / on time / late (each step's own classification, frozen
 when it handed over) and, at the period's end, in progress or overdue by the step's due time (a
-dossier paused then is never overdue). The step's due time is its current one: a pause that began
-after the period's end moved it later (docs/reports.md, "Limits").
+dossier paused then is never overdue). A pause that began after the period's end moved the step's
+stored due time later: for those steps the due time at the end is read from the events.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency
 from motcua.core.facts import fact_values
 from motcua.core.periods import Period
-from motcua.dossiers.models import Classification, Dossier, DossierStep
+from motcua.dossiers.models import Classification, Dossier, DossierEvent, DossierPause, DossierStep
 from motcua.dossiers.processing import agency_at_fault, fault_choices, step_overran
 from motcua.reports.db import without_jit
 from motcua.reports.figures import Row, Scope, dossiers_in, figure_dossiers, figures_by, paused_at, total_of
@@ -68,9 +68,42 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
             overdue=Count("pk", filter=open_end & Q(due_at__lt=end) & ~paused_end),
         )
     )
+    counts = {r["agency_id"]: {k: r[k] for k in STEP_KEYS} for r in rows}
+    for agency_id in steps_overdue_moved(end, scope):
+        counts[agency_id]["in_progress"] -= 1
+        counts[agency_id]["overdue"] += 1
     names = dict(Agency.objects.values_list("pk", "name"))
-    result = [Row(r["agency_id"], names.get(r["agency_id"], "—"), {k: r[k] for k in STEP_KEYS}) for r in rows]
+    result = [Row(agency_id, names.get(agency_id, "—"), row) for agency_id, row in counts.items()]
     return sorted((r for r in result if any(r.figures.values())), key=lambda r: r.label)
+
+
+def steps_overdue_moved(end: datetime, scope: Scope) -> list[int]:
+    """The agencies of steps open at `end`, not paused then, whose stored due time lies after `end`
+    only because a pause began later: each step's due time at `end` is the last one an event before
+    `end` recorded for it (assign, forward, resume carry `step_seq` and `step_due_at`)."""
+    later_pause = DossierPause.objects.filter(dossier_id=OuterRef("dossier_id"), started_at__gte=end)
+    steps = list(
+        DossierStep.objects.filter(steps_in(scope), started_at__lt=end, due_at__gte=end)
+        .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=end))
+        .filter(Exists(later_pause))
+        .exclude(paused_at(end, "dossier_id"))
+        .values_list("dossier_id", "seq", "agency_id")
+    )
+    if not steps:
+        return []
+    due: dict[tuple[int, int], tuple[int, str]] = {}
+    events = DossierEvent.objects.filter(
+        dossier_id__in={d for d, _s, _a in steps}, at__lt=end, payload__has_key="step_due_at"
+    ).values_list("dossier_id", "seq", "payload__step_seq", "payload__step_due_at")
+    for dossier_id, event_seq, step_seq, step_due in events:
+        key = (dossier_id, int(step_seq))
+        if key not in due or event_seq > due[key][0]:
+            due[key] = (event_seq, step_due)
+    return [
+        agency_id
+        for dossier_id, seq, agency_id in steps
+        if (dossier_id, seq) in due and datetime.fromisoformat(due[(dossier_id, seq)][1]) < end
+    ]
 
 
 @dataclass

@@ -22,6 +22,7 @@ from motcua.dossiers.tests.processing_factories import (
 )
 from motcua.reports.figures import Scope, figures
 from motcua.reports.index766 import index_766
+from motcua.reports.monthly import handling_rows
 from motcua.reports.tests.oracle import expected_2_1, expected_figures, load_rows
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,11 @@ def test_a_pause_begun_after_the_period_end_does_not_hide_an_overdue_dossier() -
     april = _both(APRIL, Scope(agency=cast.agency))
     assert (april["in_progress"], april["overdue"]) == (0, 1)
     assert april["on_time_rate"] == Decimal("0.00")
+    # The step held at the period's end was overdue too, by its due time then.
+    step = dossier.steps.get()
+    assert step.due_at >= local(2026, 4, 15)
+    (row,) = handling_rows(APRIL, Scope(agency=cast.agency))
+    assert (row.figures["in_progress"], row.figures["overdue"]) == (0, 1)
 
 
 def _two_supplements_then_on_time(cast: Cast):
