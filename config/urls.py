@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("motcua.portal.feedback_urls")),
     path("open311/v2/", include("motcua.api.open311_urls")),
     path("", include("motcua.portal.survey_urls")),
+    path("", include("motcua.portal.report_urls")),
     path("quan-tri/", include("motcua.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -38,4 +38,4 @@ CASE_ROLES = frozenset(
     {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN}
 )
 # Roles that see the whole locality rather than their own agency.
-LOCALITY_WIDE_ROLES = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN})
+LOCALITY_WIDE_ROLES = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN, Role.LOCALITY_LEADER})

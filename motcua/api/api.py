@@ -5,6 +5,8 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from motcua.api import accounts, calendar, catalog, dossier_actions, dossiers, lookup, sms, sms_inbound
+from motcua.api import dossier_flags as dossier_flags_api
+from motcua.api import reports as reports_api
 from motcua.api import surveys as survey_api
 from motcua.api.errors import install_error_handlers
 
@@ -25,3 +27,5 @@ api.add_router("/dossiers", dossier_actions.router)
 api.add_router("/lookup", lookup.router)
 api.add_router("/sms", sms_inbound.router)
 api.add_router("/surveys", survey_api.router)
+api.add_router("/", reports_api.router)
+api.add_router("/dossiers", dossier_flags_api.router)

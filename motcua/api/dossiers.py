@@ -38,7 +38,7 @@ from motcua.dossiers.services import Outcome, dossier_intake
 router = Router(tags=["Hồ sơ"])
 
 INTAKE_ROLES = frozenset({Role.DESK_OFFICER})
-READ_ROLES = CASE_ROLES
+READ_ROLES = CASE_ROLES | {Role.LOCALITY_LEADER}  # the locality leader: read only, no personal data
 
 
 def online_submitter(request: HttpRequest) -> str | None:

@@ -60,6 +60,8 @@ from motcua.dossiers.selectors import (
 from motcua.dossiers.services import Outcome, dossier_intake
 
 CASE_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
+# The locality leader reads every dossier, without personal data (CONTRACTS §5).
+READ_ROLES = (*CASE_ROLES, Role.LOCALITY_LEADER)
 # The dossier's forms print the applicant's personal data: an inspector downloads them after stating
 # a reason (`?ly_do=`, carried by the dossier page's links once stated), logged (CONTRACTS §5).
 FORM_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
@@ -85,7 +87,7 @@ def _errors(exc: InvalidInput) -> dict[str, str]:
 # --- list ---------------------------------------------------------------------------------------------
 
 
-@roles_required(*CASE_ROLES)
+@roles_required(*READ_ROLES)
 def dossier_list(request: HttpRequest) -> HttpResponse:
     check_page_role(request)
     user = _user(request)
@@ -288,7 +290,7 @@ def _action_forms(dossier: Dossier, user: User) -> list[dict[str, Any]]:
     return forms
 
 
-@roles_required(*CASE_ROLES)
+@roles_required(*READ_ROLES)
 @require_http_methods(["GET", "POST"])
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The dossier, its steps, documents and events, and the forms of the actions the user could take

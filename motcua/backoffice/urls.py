@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("motcua.backoffice.oversight_urls")),
     path("", include("motcua.backoffice.feedback_urls")),
     path("", include("motcua.backoffice.survey_urls")),
+    path("", include("motcua.backoffice.report_urls")),
 ]

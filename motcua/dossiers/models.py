@@ -527,3 +527,23 @@ class OnlineSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} ({self.online_level})"
+
+
+class DossierFlags(models.Model):
+    """Facts about a dossier that the Decision 766 index needs and no event records (DOMAIN §5):
+    fees paid online (indicator 3.6) and digitised documents reused instead of asking for paper
+    (4.3). Beside the dossier rather than new dossier columns: they are set later than receipt, by
+    the desk or through the API, and carry who set them and when (`dossier_flags_set`)."""
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="flags")
+    paid_online = models.BooleanField(_("đã thanh toán trực tuyến"), default=False)
+    reused_digitised = models.BooleanField(_("tái sử dụng dữ liệu số hóa"), default=False)
+    set_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(_("cập nhật lúc"))
+
+    class Meta:
+        verbose_name = _("thông tin số hóa, thanh toán của hồ sơ")
+        verbose_name_plural = _("thông tin số hóa, thanh toán của hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: paid_online={self.paid_online} reused={self.reused_digitised}"

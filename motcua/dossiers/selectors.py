@@ -48,10 +48,11 @@ def _scope(user: User, steps_at: Callable[[int], Q]) -> Q | None:
     Desk officers: dossiers received or submitted at an agency their desk receives for. Specialists:
     those with a step (current or past) at their agency (`steps_at(agency id)`). Leaders: those
     received at their agency and those with a step there. Supervisors, inspectors and
-    administrators: the whole locality. Editors: none.
+    administrators, and the locality leader (read only, no personal data): the whole locality.
+    Editors: none.
     """
     roles = user.roles if user.is_authenticated else frozenset()
-    if roles & {Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN}:
+    if roles & {Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN, Role.LOCALITY_LEADER}:
         return None
     scope = Q(pk__in=[])
     if user.agency_id is None:

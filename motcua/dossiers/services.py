@@ -10,6 +10,7 @@ runs one way — `models` ← `exceptions`, `rules`, `journal`, `files` ← `pro
 from __future__ import annotations
 
 from motcua.dossiers.files import DocumentIn
+from motcua.dossiers.flags import FLAG_ROLES, dossier_flags_set
 from motcua.dossiers.intake import (
     Applicant,
     IntakeResult,
@@ -44,6 +45,7 @@ from motcua.dossiers.processing import (
 )
 
 __all__ = [
+    "FLAG_ROLES",
     "Actor",
     "Applicant",
     "DocumentIn",
@@ -56,6 +58,7 @@ __all__ = [
     "dossier_citizen_withdraw",
     "dossier_complete_supplement",
     "dossier_designate_fault",
+    "dossier_flags_set",
     "dossier_forward",
     "dossier_guide",
     "dossier_intake",

@@ -152,3 +152,21 @@ class DeliveryAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.transport} {self.outcome} @ {self.attempted_at:%Y-%m-%d %H:%M:%S}"
+
+
+class MessageAttachment(models.Model):
+    """A file sent with an e-mail (a report's XLSX). Kept in the database beside its message so it
+    is written in the same transaction as the outbox row: a rolled-back change leaves no orphan
+    file and a queued message never lacks its attachment. Files are small (MAX_ATTACHMENT_BYTES)."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("tên tệp"), max_length=200)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    content = models.BinaryField(_("nội dung"))
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self) -> str:
+        return f"{self.message_id}: {self.filename}"

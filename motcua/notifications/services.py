@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -32,7 +33,13 @@ from motcua.notifications.exceptions import (
     TransportError,
     UnknownTemplate,
 )
-from motcua.notifications.models import Channel, DeliveryAttempt, Message, MessageTemplate
+from motcua.notifications.models import (
+    Channel,
+    DeliveryAttempt,
+    Message,
+    MessageAttachment,
+    MessageTemplate,
+)
 from motcua.notifications.segments import sms_segments, ucs2_budget, ucs2_units
 from motcua.notifications.transports import Outgoing, Transport, transports_for
 
@@ -155,6 +162,16 @@ def _enqueue(message_id: int) -> None:
         logger.exception("could not enqueue delivery of message %s; the sweeper will", message_id)
 
 
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024  # an e-mail server's usual limit is larger; reports are far smaller
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str
+
+
 def message_queue(
     *,
     channel: str,
@@ -164,12 +181,14 @@ def message_queue(
     subject_ref: str = "",
     max_attempts: int | None = None,
     loaded: MessageTemplate | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> Message | None:
     """Write a message to the outbox inside the caller's transaction; deliver it after commit.
 
     A rolled-back change therefore sends nothing, and a gateway that is down loses nothing: the
     row waits for the worker. Returns None when staff switched the template off. `loaded` is the
     template row of `template` on `channel` when the caller has already read it (`templates_get`).
+    `attachments` go with an e-mail (an SMS cannot carry them), stored with the message.
     """
     channel = Channel(channel.upper())
     if loaded is not None:
@@ -193,6 +212,17 @@ def message_queue(
         next_attempt_at=timezone.now(),
         segments=sms_segments(body).segments if channel == Channel.SMS else 1,
     )
+    if attachments:
+        if channel != Channel.EMAIL:
+            raise ValueError("Only an e-mail carries attachments")
+        if sum(len(a.content) for a in attachments) > MAX_ATTACHMENT_BYTES:
+            raise ValueError("Attachments exceed MAX_ATTACHMENT_BYTES")
+        MessageAttachment.objects.bulk_create(
+            MessageAttachment(
+                message=message, filename=a.filename, content_type=a.content_type, content=a.content
+            )
+            for a in attachments
+        )
     transaction.on_commit(partial(_enqueue, message.pk))
     return message
 
@@ -306,6 +336,9 @@ def _outgoing(message: Message) -> Outgoing:
         html_body=message.html_body,
         idempotency_key=str(message.idempotency_key),
         segments=message.segments,
+        attachments=tuple(
+            (a.filename, bytes(a.content), a.content_type) for a in message.attachments.order_by("pk")
+        ),
     )
 
 

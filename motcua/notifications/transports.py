@@ -45,6 +45,7 @@ class Outgoing:
     html_body: str = ""
     idempotency_key: str = ""
     segments: int = 1
+    attachments: tuple[tuple[str, bytes, str], ...] = ()  # (filename, content, content type), e-mail only
 
 
 class TokenBucket:
@@ -376,6 +377,8 @@ class EmailTransport(Transport):
         )
         if out.html_body:
             email.attach_alternative(out.html_body, "text/html")
+        for filename, content, content_type in out.attachments:
+            email.attach(filename, content, content_type)
         try:
             email.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused as exc:

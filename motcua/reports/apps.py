@@ -6,3 +6,9 @@ class ReportsConfig(AppConfig):
     name = "motcua.reports"
     label = "reports"
     verbose_name = _("Báo cáo, thống kê")
+
+    def ready(self) -> None:
+        from motcua.reports import events  # noqa: F401 - register the report e-mail
+        from motcua.reports.indicators import indicators_register
+
+        indicators_register()  # how the report figures are computed (core.indicators)

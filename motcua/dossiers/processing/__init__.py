@@ -26,6 +26,8 @@ from motcua.dossiers.processing.apology import (
     apology_latest,
     dossier_apologise,
     dossier_designate_fault,
+    fault_choices,
+    step_overran,
 )
 from motcua.dossiers.processing.common import PlannedStep, current_step, planned_step, process_plan
 from motcua.dossiers.processing.handling import (
@@ -79,9 +81,11 @@ __all__ = [
     "dossier_send_back",
     "dossier_stop",
     "dossier_withdraw",
-    "planned_step",  # the reminders (deadlines.py) place a step in the plan
+    "fault_choices",
+    "planned_step",
     "procedure_limit",
     "process_plan",
     "processing_supplement_count",
+    "step_overran",
     "trace_rows",
 ]

@@ -26,7 +26,15 @@ from motcua.core.periods import month_containing
 from motcua.dossiers.codes import form_number
 from motcua.dossiers.exceptions import AlreadyDone, NotYourStep
 from motcua.dossiers.journal import applicant_tell, dossier_record_event, officer_actor, officer_tell
-from motcua.dossiers.models import OPEN, Action, Classification, Dossier, DossierEvent, FaultDesignation
+from motcua.dossiers.models import (
+    OPEN,
+    Action,
+    Classification,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    FaultDesignation,
+)
 from motcua.dossiers.processing.common import (
     action_done,
     instant_required,
@@ -63,11 +71,35 @@ def agency_at_fault(dossier: Dossier, *, at: datetime, chosen: int | None = _UNK
         chosen = _chosen(dossier)
     if chosen is not None:
         return chosen
-    steps = list(dossier.steps.order_by("-seq").values_list("agency_id", "due_at", "finished_at"))
-    for agency_id, due_at, finished_at in steps:
-        if (finished_at or at) > due_at:
-            return int(agency_id)
-    return int(steps[0][0]) if steps else None
+    if (overran := step_overran(dossier, at=at)) is not None:
+        return int(overran.agency_id)
+    steps = _latest_first(dossier)
+    return int(steps[0].agency_id) if steps else None
+
+
+def _latest_first(dossier: Dossier) -> list[DossierStep]:
+    # Sorted here rather than by the query, so that a caller listing many dossiers can prefetch
+    # their steps (`prefetch_related("steps")`) and pay one query for all.
+    return sorted(dossier.steps.all(), key=lambda step: step.seq, reverse=True)
+
+
+def step_overran(dossier: Dossier, *, at: datetime) -> DossierStep | None:
+    """The latest step that overran its own time (finished after its due time, or still open past
+    it at `at`): the step the late list names beside the agency at fault."""
+    for step in _latest_first(dossier):
+        if (step.finished_at or at) > step.due_at:
+            return step
+    return None
+
+
+def fault_choices(dossier_ids: list[int]) -> dict[int, int]:
+    """The supervisor's latest choice of the agency at fault per dossier, for many dossiers at once
+    (`agency_at_fault(..., chosen=...)` then needs no query of its own)."""
+    chosen: dict[int, int] = {}
+    rows = FaultDesignation.objects.filter(dossier_id__in=dossier_ids).order_by("designated_at", "pk")
+    for dossier_id, agency_id in rows.values_list("dossier_id", "agency_id"):
+        chosen[dossier_id] = agency_id  # the latest wins
+    return chosen
 
 
 def designation_closes(finished_at: datetime) -> datetime:

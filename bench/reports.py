@@ -1,0 +1,219 @@
+"""Benchmark: the monthly report and the Decision 766 index over a year, each beside a hand-written
+raw SQL aggregate over the same base rows, in the same run.
+
+Run from the project root:
+    .venv/bin/python bench/reports.py [--count 3000] [--histories 300] [--days 365] [--repeat 5]
+
+It creates a throwaway PostgreSQL database `motcua_bench_reports` on 127.0.0.1:5432
+(DATABASE_URL_BENCH to override), loads the demo locality, generates `--count` dossiers received
+over `--days` days (`--histories` of them through the services, the rest copies with new codes),
+then times, `--repeat` times each (median and p95):
+- `figures(year)`: the CONTRACTS §8 figures for the locality over the year ending today (Decree 09
+  cut-off), beside one raw SQL statement counting the same columns (conditional counts over the
+  dossiers with an EXISTS for pauses open at the end, plus a count of events by action);
+- `monthly_report(year)`: everything the report page shows (figures, per field, per receiving
+  agency, per handling agency, the late list with the agency at fault);
+- `index_766(year)`: the index for the locality over the calendar year, beside one raw SQL
+  statement with the dossier indicators' counts.
+Prints a table (and writes it to var/bench/reports.md); drops the database unless `--keep`;
+`--reuse` measures a kept database without generating.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+
+from bench._pg import percentile, psql, setup_django  # noqa: E402
+
+DB_NAME = "motcua_bench_reports"
+
+RAW_FIGURES = """
+SELECT
+  count(*) FILTER (WHERE d.received_at < %(s)s),
+  count(*) FILTER (WHERE d.received_at >= %(s)s),
+  count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'DESK'),
+  count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'POST'),
+  count(*) FILTER (WHERE d.received_at >= %(s)s AND d.channel = 'ONLINE'),
+  count(*) FILTER (WHERE d.finished_at >= %(s)s AND d.finished_at < %(e)s AND d.classification = 'EARLY'),
+  count(*) FILTER (WHERE d.finished_at >= %(s)s AND d.finished_at < %(e)s AND d.classification = 'ON_TIME'),
+  count(*) FILTER (WHERE d.finished_at >= %(s)s AND d.finished_at < %(e)s AND d.classification = 'LATE'),
+  count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= %(e)s) AND (d.due_at >= %(e)s OR EXISTS (
+      SELECT 1 FROM dossiers_dossierpause p WHERE p.dossier_id = d.id AND p.started_at < %(e)s
+      AND (p.ended_at IS NULL OR p.ended_at > %(e)s)))),
+  count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at >= %(e)s) AND d.due_at < %(e)s AND NOT EXISTS (
+      SELECT 1 FROM dossiers_dossierpause p WHERE p.dossier_id = d.id AND p.started_at < %(e)s
+      AND (p.ended_at IS NULL OR p.ended_at > %(e)s)))
+FROM dossiers_dossier d
+WHERE d.received_at < %(e)s AND (d.finished_at IS NULL OR d.finished_at >= %(s)s)
+"""
+RAW_EVENTS = """
+SELECT action, count(*) FROM dossiers_dossierevent
+WHERE at >= %(s)s AND at < %(e)s
+  AND action IN ('stop', 'withdraw', 'refuse', 'guide', 'apologise', 'return_result')
+GROUP BY action
+"""
+RAW_766 = """
+SELECT
+  count(*),
+  count(*) FILTER (WHERE d.finished_at <= %(now)s AND d.classification <> ''),
+  count(*) FILTER (WHERE d.finished_at <= %(now)s AND d.classification IN ('EARLY', 'ON_TIME')),
+  count(*) FILTER (WHERE d.finished_at IS NULL OR d.finished_at > %(now)s),
+  count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at > %(now)s) AND (d.due_at >= %(now)s OR EXISTS (
+      SELECT 1 FROM dossiers_dossierpause p WHERE p.dossier_id = d.id AND p.started_at < %(now)s
+      AND (p.ended_at IS NULL OR p.ended_at > %(now)s)))),
+  count(*) FILTER (WHERE d.channel = 'ONLINE' AND (v.result_kind = 'ELECTRONIC' OR d.result_file <> ''
+      OR o.result_file <> '')),
+  count(*) FILTER (WHERE d.finished_at <= %(now)s AND d.classification <> '' AND v.result_kind IN ('PAPER', 'BOTH')),
+  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dossiers_dossierdocument x WHERE x.dossier_id = d.id AND x.scan <> '')
+      AND (d.result_file <> '' OR o.result_file <> '')),
+  count(*) FILTER (WHERE f.reused_digitised),
+  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM catalog_fee fee WHERE fee.version_id = d.procedure_version_id
+      AND fee.amount_vnd > 0))
+FROM dossiers_dossier d
+JOIN catalog_procedureversion v ON v.id = d.procedure_version_id
+LEFT JOIN dossiers_onlinesubmission o ON o.dossier_id = d.id
+LEFT JOIN dossiers_dossierflags f ON f.dossier_id = d.id
+WHERE d.received_at >= %(s)s AND d.received_at < %(e)s
+"""
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    fn()  # warm
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples), percentile(samples, 95)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=3_000)
+    parser.add_argument("--histories", type=int, default=300, help="histories through the services")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="measure the kept database, do not generate")
+    args = parser.parse_args()
+    if not args.reuse:
+        psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        psql(f"CREATE DATABASE {DB_NAME}")
+    try:
+        setup_django(DB_NAME)
+        run(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not (args.keep or args.reuse):
+            psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+def run(args: argparse.Namespace) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from motcua.core.periods import Period, year_period
+    from motcua.dossiers.generate import dossiers_generate
+    from motcua.dossiers.models import Dossier, DossierEvent
+    from motcua.reports.figures import Scope, figures
+    from motcua.reports.index766 import index_766
+    from motcua.reports.monthly import monthly_report
+
+    end = timezone.now()
+    rows: list[tuple[str, str, str, str]] = []
+    if not args.reuse:
+        print(
+            f"Generating {args.count:,} dossiers ({args.histories:,} histories, {args.days} days)…",
+            file=sys.stderr,
+        )
+
+        def progress(done: int, rate: float) -> None:
+            print(f"  {done:>9,} dossiers  ({rate:,.0f}/s)", file=sys.stderr, flush=True)
+
+        result = dossiers_generate(
+            count=args.count, seed=args.seed, days=args.days, end=end, histories=args.histories,
+            progress=progress, every=max(args.histories // 5, 100),
+        )  # fmt: skip
+        print(f"  generated in {result.seconds / 60:,.1f} min", file=sys.stderr)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    total, events = Dossier.objects.count(), DossierEvent.objects.count()
+    today = timezone.localdate()
+    report_year = year_period(today.year + (1 if today.month == 12 and today.day >= 15 else 0))
+    report_year = Period(report_year.start, min(report_year.end, today))
+    calendar_year = Period(today.replace(month=1, day=1), today)
+    scope = Scope()
+    s, e = report_year.bounds()
+    cs, ce = calendar_year.bounds()
+    now = timezone.now()
+
+    def raw_figures() -> tuple[Any, ...]:
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_FIGURES, {"s": s, "e": e})
+            counts = cursor.fetchone()
+            cursor.execute(RAW_EVENTS, {"s": s, "e": e})
+            return counts, cursor.fetchall()
+
+    def raw_766() -> tuple[Any, ...]:
+        with connection.cursor() as cursor:
+            cursor.execute(RAW_766, {"s": cs, "e": ce, "now": now})
+            return cursor.fetchone()
+
+    # The raw statements count what the ORM counts (checked once, so the comparison is fair).
+    (raw_counts, raw_events) = raw_figures()
+    ours = figures(report_year, scope)
+    keys = ["carried_over", "received", "received_desk", "received_post", "received_online", "finished_early",
+            "finished_on_time", "finished_late", "in_progress", "overdue"]  # fmt: skip
+    print("figures:", ours, file=sys.stderr)
+    mismatch = [k for k, v in zip(keys, raw_counts, strict=True) if ours[k] != v]
+    event_keys = {"stop": "stopped", "withdraw": "withdrawn", "refuse": "refused", "guide": "guided",
+                  "apologise": "apologies", "return_result": "returned"}  # fmt: skip
+    mismatch += [event_keys[a] for a, n in raw_events if ours[event_keys[a]] != n]
+    print(
+        "raw SQL agrees" if not mismatch else f"raw SQL differs on {mismatch} (pauses after the end)",
+        file=sys.stderr,
+    )
+    index = index_766(calendar_year, scope, now=now)
+    print(f"766: {index.total_points}/{index.applicable_max_points}", file=sys.stderr)
+
+    measured = [
+        ("figures, report year (Decree 09), locality", lambda: figures(report_year, scope), raw_figures),
+        ("monthly_report page data, report year", lambda: monthly_report(report_year, scope), raw_figures),
+        ("index_766, calendar year to date", lambda: index_766(calendar_year, scope, now=now), raw_766),
+    ]
+    for name, ours_fn, raw_fn in measured:
+        ours_ms, ours_p95 = timed(ours_fn, args.repeat)
+        raw_ms, _raw_p95 = timed(raw_fn, args.repeat)
+        rows.append(
+            (
+                name,
+                f"{ours_ms:,.0f} ms (p95 {ours_p95:,.0f})",
+                f"{raw_ms:,.0f} ms",
+                f"{ours_ms / raw_ms:,.2f}×",
+            )
+        )
+    header = f"{total:,} dossiers, {events:,} events; PostgreSQL; {args.repeat} runs each, median"
+    lines = [header, "", "| measure | ours | raw SQL | ratio |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    text = "\n".join(lines)
+    print(text)
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "reports.md").write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
