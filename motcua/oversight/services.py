@@ -15,6 +15,7 @@ from motcua.accounts.roles import Role
 from motcua.catalog.models import Field
 from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
+from motcua.core.instants import local_text
 from motcua.core.periods import Period
 from motcua.core.text import nfc
 from motcua.dossiers import processing
@@ -36,10 +37,6 @@ from motcua.oversight.models import (
     Violation,
 )
 from motcua.oversight.selectors import desk_officers, late_dossiers, officer_figures
-
-
-def _when(instant: datetime) -> str:
-    return timezone.localtime(instant).strftime("%H:%M %d/%m/%Y")
 
 
 def _text(value: str, field: str, message: str) -> str:
@@ -93,7 +90,7 @@ def explanations_request(*, period: Period, officer: User, at: datetime | None =
         )  # fmt: skip
         created.append(explanation)
         agency = agencies.setdefault(agency_id, Agency.objects.get(pk=agency_id))
-        context = {"agency": agency.name, "code": row.dossier.code, "due": _when(due)}
+        context = {"agency": agency.name, "code": row.dossier.code, "due": local_text(due)}
         for leader in processing.agency_leaders(agency_id):
             _tell(
                 leader, "oversight_explanation_requested", context, row.dossier.subject_ref, ("EMAIL", "SMS")
@@ -140,7 +137,7 @@ def explanations_remind(*, at: datetime | None = None) -> int:
             context = {
                 "agency": explanation.agency.name,
                 "code": explanation.dossier.code,
-                "due": _when(explanation.due_at),
+                "due": local_text(explanation.due_at),
             }
             for leader in processing.agency_leaders(explanation.agency_id):
                 _tell(leader, "oversight_explanation_reminder", context, explanation.dossier.subject_ref)
