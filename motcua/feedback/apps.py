@@ -8,7 +8,7 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Phản ánh, kiến nghị")
 
     def ready(self) -> None:
-        from motcua.feedback import events  # noqa: F401 - register the message templates
+        from motcua.feedback import messages  # noqa: F401 - register the message templates
         from motcua.feedback.indicators import feedback_register
 
         feedback_register()  # indicator keys, their values and the agreed facts (core.facts)

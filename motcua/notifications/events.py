@@ -1,11 +1,9 @@
-"""Messages of the apps still to come, registered with their Vietnamese default texts until their
-owners arrive.
+"""The one generic message this app keeps: a survey invitation by SMS (DOMAIN §11), for a locality
+that sends invitations apart from the return SMS (which carries the survey link itself).
 
-Each app registers the SMS and e-mail of its own messages side by side, in a module of its own (the
-dossiers app: `motcua/dossiers/messages.py`), so that this app knows nothing of the others (ARCHITECTURE
-§2) and one message's wording sits in one place. The two below (DOMAIN §11) move to `surveys` and
-`feedback` with those apps; until then their senders call `message_queue(template=<key>, context={...})`
-with the placeholders listed.
+Each app registers the SMS and e-mail of its own messages side by side in its `messages.py` (the
+dossiers app: `motcua/dossiers/messages.py`; feedback, oversight, plans, reports likewise), so that
+this app knows nothing of the others (ARCHITECTURE §2) and one message's wording sits in one place.
 """
 
 from __future__ import annotations
@@ -20,11 +18,4 @@ register(
     "Mời ông/bà đánh giá việc giải quyết hồ sơ {code}: {url}",
     ["code", "url"],
     "Mời đánh giá mức độ hài lòng",
-)
-register(
-    "petition_answered",
-    SMS,
-    "Phản ánh, kiến nghị {code} đã được trả lời. Xem tại {url}",
-    ["code", "url"],
-    "Trả lời phản ánh, kiến nghị",
 )

@@ -10,7 +10,7 @@ class OversightConfig(AppConfig):
     def ready(self) -> None:
         from motcua.accounts.desks import desk_duty_register
         from motcua.core.facts import fact_register
-        from motcua.oversight import events  # noqa: F401 - register the message templates
+        from motcua.oversight import messages  # noqa: F401 - register the message templates
         from motcua.oversight.selectors import duty_desk_of, explanation_facts
 
         fact_register("oversight.explanation", explanation_facts, owner="oversight")

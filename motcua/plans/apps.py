@@ -8,4 +8,4 @@ class PlansConfig(AppConfig):
     verbose_name = _("Kế hoạch cải cách hành chính")
 
     def ready(self) -> None:
-        from motcua.plans import events  # noqa: F401 - register the reminder templates
+        from motcua.plans import messages  # noqa: F401 - register the reminder templates

@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo, thống kê")
 
     def ready(self) -> None:
-        from motcua.reports import events  # noqa: F401 - register the report e-mail
+        from motcua.reports import messages  # noqa: F401 - register the report e-mail
         from motcua.reports.indicators import indicators_register
 
         indicators_register()  # how the report figures are computed (core.indicators)

@@ -13,8 +13,8 @@ from django.test import override_settings
 from motcua.core.exceptions import InvalidInput
 from motcua.core.facts import fact_values
 from motcua.core.periods import parse_month
-from motcua.dossiers.models import Classification
 from motcua.dossiers.exceptions import AlreadyDone
+from motcua.dossiers.models import Classification
 from motcua.dossiers.tests.processing_factories import VN, local, make_cast
 from motcua.notifications.models import Message
 from motcua.oversight import selectors, services

@@ -32,6 +32,13 @@ register(
 )
 register(
     "petition_answered",
+    "SMS",
+    "Phản ánh, kiến nghị {code} đã được trả lời. Xem tại {url}",
+    ["code", "url"],
+    "Trả lời phản ánh, kiến nghị",
+)
+register(
+    "petition_answered",
     "EMAIL",
     "Kính gửi ông/bà,\n\nPhản ánh, kiến nghị {code} đã được {agency} trả lời.\n\n{answer}\n\n"
     "Xem tại: {url}\n\nTrân trọng.",
