@@ -79,7 +79,7 @@ def agencies_visible_to(user: User) -> QuerySet[Agency]:
     inspectors and administrators; the home agency and its sub-units for everyone else."""
     if not user.is_authenticated or not user.roles:
         return Agency.objects.none()
-    if user.is_locality_wide:
+    if user.is_locality_wide or Role.LOCALITY_LEADER in user.roles:
         return Agency.objects.all()
     if user.agency is None:
         return Agency.objects.none()

@@ -151,6 +151,12 @@ def _ancestor_ids(agency_id: int, parents: dict[int, int | None] | None = None) 
     return chain
 
 
+def agency_by_code(code: str) -> Agency | None:
+    """The agency with this code, written in any case and with surrounding spaces (a form's or a
+    query string's value), or None."""
+    return Agency.objects.filter(code__iexact=code.strip()).first()
+
+
 def receiving_for_ids(agency_id: int) -> set[int]:
     """The one rule of "which desk receives for which agency" (CONTRACTS §5): the desk of agency
     `agency_id` receives the dossiers of that agency, of every agency above it (the city's one-stop
@@ -291,6 +297,13 @@ class User(AbstractUser):
         if self.agency_id is None:
             return User.objects.none()
         return agency_leaders(self.agency_id).exclude(pk=self.pk)
+
+    def staff_condition(self) -> models.Q:
+        """The officers this user manages, as a condition on `User` (the other side of `managers()`):
+        a leader manages the members of their home agency; anyone else nobody."""
+        if Role.LEADER not in self.roles or self.agency_id is None:
+            return models.Q(pk__in=[])
+        return models.Q(agency_id=self.agency_id)
 
 
 def agency_leaders(agency_id: int) -> models.QuerySet[User]:

@@ -37,5 +37,9 @@ ROLE_BY_GROUP: dict[str, Role] = {name: role for role, name in GROUP_NAMES.items
 CASE_ROLES = frozenset(
     {Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN}
 )
-# Roles that see the whole locality rather than their own agency.
-LOCALITY_WIDE_ROLES = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN, Role.LOCALITY_LEADER})
+# Roles that work across the whole locality rather than their own agency (dossiers with personal data,
+# the outbox, staff evaluations, every agency's staff).
+LOCALITY_WIDE_ROLES = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN})
+# The locality leader reads every agency's dossiers (without personal data), reports and dashboards,
+# and nothing that concerns one officer (CONTRACTS §5): it is granted where a page says so, never
+# through LOCALITY_WIDE_ROLES.

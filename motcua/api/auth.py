@@ -21,20 +21,29 @@ class StaffToken(APIKeyHeader):
         scheme, _, value = key.partition(" ")
         if scheme.lower() != "token" or not value.strip():
             return None
-        token = (
-            ApiToken.objects.active()
-            .select_related("user", "user__agency")
-            .filter(key_hash=ApiToken.hash_key(value.strip()))
-            .first()
-        )
-        if token is None or Role.KIOSK in token.user.roles:
-            return None  # a kiosk's account has no API rights (CONTRACTS §5)
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-        request.user = token.user
-        return token.user
+        user = token_user(value)
+        if user is not None:
+            request.user = user
+        return user
 
 
 staff_token = StaffToken()
+
+
+def token_user(key: str) -> User | None:
+    """The active member of staff whose API token this is (CONTRACTS §7), its use stamped; None for
+    an unknown or revoked key and for a kiosk's account, which has no API rights (CONTRACTS §5).
+    The one check of a key: the API's `Authorization: Token` and Open311's `api_key`."""
+    token = (
+        ApiToken.objects.active()
+        .select_related("user", "user__agency")
+        .filter(key_hash=ApiToken.hash_key(key.strip()))
+        .first()
+    )
+    if token is None or Role.KIOSK in token.user.roles:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
 
 
 def api_user(request: Any) -> User:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from motcua.accounts.access import public
-from motcua.accounts.models import ApiToken
+from motcua.api.auth import token_user
 from motcua.core.exceptions import InvalidInput
 from motcua.core.instants import iso, parse_instant
 from motcua.feedback import selectors, services
@@ -252,8 +252,8 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     _jurisdiction(request)
     data = request.POST
     key = data.get("api_key", "").strip()
-    token = ApiToken.objects.active().filter(key_hash=ApiToken.hash_key(key)).first() if key else None
-    if token is None:
+    filer = token_user(key) if key else None
+    if filer is None:
         raise Open311Error(403, "api_key is missing or invalid")
     service_code = data.get("service_code", "")
     if service_code not in Category.values:
@@ -270,7 +270,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     if dossier_code:
         filing.content = f"{description}\n\nHồ sơ liên quan: {dossier_code}"
     try:
-        petition = services.petition_file(filing, officer=token.user)
+        petition = services.petition_file(filing, officer=filer)
     except InvalidInput as exc:
         fields = ", ".join(e.field for e in exc.errors)
         raise Open311Error(400, f"{exc.message} ({fields})") from None

@@ -39,8 +39,7 @@ from motcua.surveys.selectors import (
 
 PAPER_ROLES = (Role.DESK_OFFICER, Role.SUPERVISOR, Role.ADMIN)
 RESULTS_ROLES = (
-    Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEADER,
-    Role.ADMIN,
+    Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN,
 )  # fmt: skip
 
 

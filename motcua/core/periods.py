@@ -23,6 +23,8 @@ CALENDAR = "calendar"
 CUTOFF_DAY = 15  # a decree-09 period starts on the 15th and ends on the 14th
 
 KINDS = ("month", "quarter", "half", "nine_months", "year")
+# The longest period a report or a public aggregate computes: enough for any report, bounded work.
+MAX_REPORT_DAYS = 3 * 366
 
 
 @dataclass(frozen=True)
@@ -112,3 +114,11 @@ def month_containing(day: date, *, rule: str | None = None) -> Period:
         return month(day.year, day.month, rule=rule)
     following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return month(following.year, following.month, rule=rule)
+
+
+def months_back(last: Period, count: int, *, rule: str | None = None) -> list[Period]:
+    """`count` reporting months ending with `last` (a month), oldest first: a trend's x-axis."""
+    months = [last]
+    while len(months) < count:
+        months.insert(0, month_containing(months[0].start - timedelta(days=1), rule=rule))
+    return months

@@ -7,20 +7,20 @@ transaction that creates the petition, so a rollback leaves no gap.
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 
 from django.db import connection
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from motcua.dossiers.codes import code_key
+
 PREFIX = "PA"
-_SEPARATORS = re.compile(r"[\s.\-–—_/]+")
 _TOKEN_SALT = "motcua.feedback.token"  # noqa: S105 - an HMAC salt, not a secret
 
 
 def petition_code_key(text: str) -> str:
-    """Case-insensitive, without spaces, dots or dashes (CONTRACTS §3)."""
-    return _SEPARATORS.sub("", text).upper()
+    """Case-insensitive, without spaces, dots or dashes (CONTRACTS §3): the dossiers' rule."""
+    return code_key(text)
 
 
 def petition_code_next(day: date) -> str:

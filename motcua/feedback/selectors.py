@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
+from motcua.catalog.selectors import folded_search
 from motcua.core.indicators import Measure
 from motcua.core.periods import Period
 from motcua.core.text import fold, phone_display
@@ -76,10 +77,7 @@ def petition_worklist(user: User, *, state: str = "", q: str = "", overdue: bool
     petitions = petitions_visible_to(user)
     if state:
         petitions = petitions.filter(state=state)
-    if q:
-        for word in fold(q).split():
-            petitions = petitions.filter(search_text__contains=word)
-    rows = list(petitions.order_by("due_at")[:500])
+    rows = list(folded_search(petitions, q, order=("due_at",))[:500])
     if overdue:
         now = timezone.now()
         rows = [p for p in rows if limits.is_overdue(p, now=now)]
@@ -94,16 +92,15 @@ def petitions_open_for_reminders() -> QuerySet[Petition]:
 
 
 def published_search(q: str = "", *, category: str = "", agency: str = "") -> QuerySet[Petition]:
-    """Published answers, every word of the folded query in the folded text ("thai do can bo" finds
-    "thái độ cán bộ") — the catalogue's search rule over `core.text.fold`."""
+    """Published answers matching `q` by the catalogue's one search rule (`folded_search`: "thai do
+    can bo" finds "thái độ cán bộ"). The searched text is the masked copy's (`petition_search_text`),
+    so a phone or name the page hides does not find the petition either."""
     petitions = Petition.objects.filter(state=State.PUBLISHED, is_tip=False).select_related("agency")
-    for word in fold(q).split():
-        petitions = petitions.filter(search_text__contains=word)
     if category:
         petitions = petitions.filter(category=category)
     if agency:
         petitions = petitions.filter(agency__code=agency)
-    return petitions.order_by("-published_at")
+    return folded_search(petitions, q, order=("-published_at",))
 
 
 MASK = "***"
@@ -260,3 +257,10 @@ def fact_about_officer(period: Period, user_ids: list[int]) -> dict[int, int]:
     for officer_id in rows.values_list("about_officer_id", flat=True):
         counts[officer_id] += 1
     return dict(counts)
+
+
+def petition_search_text(petition: Petition) -> str:
+    """What search reads: the code, and the title and content with the petitioner's own contact
+    masked as on the public pages."""
+    shown = public_copy(petition)
+    return fold(f"{petition.code} {shown.title} {shown.content}")

@@ -43,6 +43,7 @@ from motcua.feedback.models import (
     RefusalKind,
     State,
 )
+from motcua.feedback.selectors import petition_search_text
 from motcua.notifications.services import message_queue
 
 MAX_FILES = 5
@@ -182,7 +183,6 @@ def petition_file(filing: Filing, *, officer: User | None = None, now: datetime 
             category_suggested=filing.category,
             title=title,
             content=content,
-            search_text=fold(f"{code} {title} {content}"),
             agency=agency,
             dossier=filing.dossier,
             procedure=filing.procedure,
@@ -198,6 +198,7 @@ def petition_file(filing: Filing, *, officer: User | None = None, now: datetime 
             submitted_at=now,
             **limits.initial_times(now),
         )
+        petition.search_text = petition_search_text(petition)
         petition.save()
         repeated = _repeated_of(petition)
         if repeated is not None:

@@ -21,6 +21,7 @@ from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import GROUP_NAMES, LOCALITY_WIDE_ROLES, Role
 from motcua.catalog.models import OnlineLevel
 from motcua.core.facts import fact_values, officer_fact_values
+from motcua.core.indicators import Measure
 from motcua.core.periods import Period
 from motcua.dossiers import processing
 from motcua.dossiers.history import history_events, history_late_dossiers
@@ -246,16 +247,15 @@ def evaluations_visible_to(user: User) -> QuerySet[StaffEvaluation]:
         return evaluations
     if not user.roles:
         return evaluations.none()
-    visible = Q(officer=user)
-    if Role.LEADER in user.roles and user.agency_id is not None:
-        visible |= Q(officer__agency_id=user.agency_id)
-    return evaluations.filter(visible)
+    managed = User.objects.filter(user.staff_condition()).values("pk")
+    return evaluations.filter(Q(officer=user) | Q(officer__in=managed))
 
 
 def satisfaction_percent(survey: dict[str, Any] | None) -> Decimal | None:
-    if not survey or not survey.get("valid"):
+    if not survey:
         return None
-    return (Decimal(100) * survey["satisfied"] / survey["valid"]).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    value = Measure.ratio(survey["satisfied"], survey["valid"]).value
+    return None if value is None else Decimal(value)
 
 
 # --- the evaluation of procedure handling (DOMAIN §7) -------------------------------------------

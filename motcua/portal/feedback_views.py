@@ -34,6 +34,10 @@ from motcua.portal import citizen_session
 TOKENS = "petition_tokens"
 FILINGS_PER_HOUR = 10  # per client address: the form is public
 VOTER_COOKIE = "motcua_voter"
+VOTER_SALT = "motcua.feedback.voter"
+# Browsers behind one address (an office, a mobile operator's NAT) may each vote; beyond this a
+# script is at work.
+VOTES_PER_ADDRESS_PER_DAY = 20
 
 
 class PetitionForm(forms.Form):
@@ -144,7 +148,10 @@ def petition_new(request: HttpRequest) -> HttpResponse:
 
 
 def _voter(request: HttpRequest) -> str:
-    raw = request.COOKIES.get(VOTER_COOKIE, "")
+    """The browser's identity for "once per browser": a random value we signed, so a script cannot
+    mint new voters by changing the cookie (a cleared cookie is a new browser: the per-address limit
+    of `petition_vote` bounds that)."""
+    raw = request.get_signed_cookie(VOTER_COOKIE, default="", salt=VOTER_SALT)
     return hashlib.sha256(raw.encode()).hexdigest() if raw else ""
 
 
@@ -172,9 +179,9 @@ def petition_detail(request: HttpRequest, petition_code: str) -> HttpResponse:
         "portal/feedback_detail.html",
         {"petition": selectors.public_copy(petition), "owner": False, "check": limits.limits_check(petition)},
     )
-    if not request.COOKIES.get(VOTER_COOKIE):
-        response.set_cookie(VOTER_COOKIE, secrets.token_urlsafe(24), max_age=5 * 365 * 86400, samesite="Lax",
-                            httponly=True)  # fmt: skip
+    if not _voter(request):
+        response.set_signed_cookie(VOTER_COOKIE, secrets.token_urlsafe(24), salt=VOTER_SALT,
+                                   max_age=5 * 365 * 86400, samesite="Lax", httponly=True)  # fmt: skip
     return response
 
 
@@ -184,6 +191,16 @@ def petition_vote(request: HttpRequest, petition_code: str) -> HttpResponse:
     petition = selectors.published_search().filter(code_key=petition_code_key(petition_code)).first()
     if petition is None:
         raise Http404
+    address = ratelimit.digest(client_address(request))
+    votes, retry_after = ratelimit.count(f"vote:{petition.pk}:{address}", 86400)
+    if votes > VOTES_PER_ADDRESS_PER_DAY:
+        response = HttpResponse(
+            _("Đã có quá nhiều đánh giá từ địa chỉ mạng này cho trả lời này; vui lòng thử lại sau."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(retry_after)
+        return response
     try:
         counted = services.petition_vote(
             petition, browser=_voter(request), like=request.POST.get("vote") == "like"

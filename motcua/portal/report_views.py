@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from motcua.accounts.access import public
-from motcua.accounts.models import Agency
+from motcua.accounts.models import Agency, agency_by_code
 from motcua.core.calendar import local_tz
 from motcua.core.periods import CALENDAR, Period
 from motcua.reports.dashboard import recent_months
@@ -17,7 +17,6 @@ from motcua.reports.exports import COLUMNS
 from motcua.reports.figures import FORMULAS, Scope, figures
 from motcua.reports.forms import ReportFilterForm, period_label
 from motcua.reports.index766 import index_766
-from motcua.reports.selectors import agency_by_code
 
 
 def _filters(request: HttpRequest, *, rule: str | None = None) -> tuple[ReportFilterForm, Scope]:

@@ -5,7 +5,7 @@ satisfaction trends of the last reporting months against the target `SATISFACTIO
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -18,18 +18,11 @@ from motcua.core import calendar, periods
 from motcua.core.indicators import UnknownIndicator, indicator_value
 from motcua.core.periods import Period
 from motcua.dossiers.models import OPEN, Channel, Dossier, DossierStep
+from motcua.dossiers.worklists import due_soon_limit
 from motcua.reports.db import without_jit
 from motcua.reports.figures import Scope, dossiers_in, figures, paused_at
 
 TREND_MONTHS = 6
-
-
-def next_working_day_end(now: datetime) -> datetime:
-    """The end (midnight after) of the next working day: "due soon" means before it."""
-    day = timezone.localdate(now) + timedelta(days=1)
-    while not calendar.is_working_day(day):
-        day += timedelta(days=1)
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=calendar.local_tz())
 
 
 @dataclass
@@ -50,11 +43,7 @@ class Board:
 
 def recent_months(now: datetime, count: int = TREND_MONTHS) -> list[Period]:
     """The last `count` reporting months up to the one containing today, oldest first."""
-    current = periods.month_containing(timezone.localdate(now))
-    months = [current]
-    for _ in range(count - 1):
-        months.append(periods.month_containing(months[-1].start - timedelta(days=1)))
-    return list(reversed(months))
+    return periods.months_back(periods.month_containing(timezone.localdate(now)), count)
 
 
 def _satisfaction(period: Period, agency: Agency | None) -> Decimal | None:
@@ -76,7 +65,7 @@ def dashboard(scope: Scope, *, now: datetime | None = None) -> Board:
         post=Count("pk", filter=Q(channel=Channel.POST)),
         online=Count("pk", filter=Q(channel=Channel.ONLINE)),
     )
-    soon = next_working_day_end(now)
+    soon = due_soon_limit(now)
     steps = (
         DossierStep.objects.open()
         .filter(dossier__in=mine.filter(state__in=OPEN))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.core import periods
 from motcua.core.exceptions import InvalidInput
-from motcua.core.periods import Period
+from motcua.core.periods import MAX_REPORT_DAYS, Period
 
 KIND_CHOICES = [
     ("month", _("Tháng")),
@@ -22,7 +22,6 @@ KIND_CHOICES = [
     ("year", _("Năm")),
     ("custom", _("Từ ngày … đến ngày")),
 ]
-MAX_DAYS = 3 * 366
 
 
 class ReportFilterForm(forms.Form):
@@ -65,7 +64,7 @@ class ReportFilterForm(forms.Form):
                 period = periods.month(year, number, rule=self.rule)
         except InvalidInput as error:
             raise forms.ValidationError(error.message) from None
-        if period.days > MAX_DAYS:
+        if period.days > MAX_REPORT_DAYS:
             raise forms.ValidationError(_("Kỳ báo cáo dài tối đa 3 năm."))
         data["kind"], data["year"], data["number"] = kind, year, number
         data["period"] = period

@@ -95,13 +95,12 @@ FORMULAS: dict[str, Any] = {
 
 # Indicators whose figures another app computes, read by key (core.indicators).
 BY_KEY = {
-    "1.2": "procedures_published",
-    "1.3": "publications_published",
+    "1.3": "procedures_published",
     "5.1": "feedback_classified",
     "5.2": "feedback_on_time",
     "5.3": "feedback_satisfactory",
 }
-NO_SOURCE = {"1.1", "1.4", "3.5", "4.4", "4.5"}
+NO_SOURCE = {"1.1", "1.2", "1.4", "3.5", "4.4", "4.5"}  # 1.2: announcement dates not kept yet
 
 
 @dataclass
@@ -265,9 +264,11 @@ def _measure_5_4(received: Any, counts: dict[str, int], result: Q, now: datetime
 
 def _by_key(key: str, period: Period, agency: Agency | None) -> Measure:
     try:
-        return indicator_value(key, period, agency)
+        measure = indicator_value(key, period, agency)
     except UnknownIndicator:
         return Measure(None)
+    # An indicator is a share: a figure without a denominator (a count) cannot score.
+    return measure if measure.denominator is not None else Measure(None)
 
 
 @without_jit

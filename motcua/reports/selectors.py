@@ -16,10 +16,6 @@ REPORT_ROLES = (Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEAD
 LOCALITY_REPORT_ROLES = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEADER, Role.ADMIN})
 
 
-def agency_by_code(code: str) -> Agency | None:
-    return Agency.objects.filter(code__iexact=code.strip()).first()
-
-
 def report_agencies(user: User) -> QuerySet[Agency]:
     """Agencies whose reports `user` may read."""
     if user.roles & LOCALITY_REPORT_ROLES:

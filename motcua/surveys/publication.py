@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import Agency
 from motcua.catalog.models import Procedure
 from motcua.core.pdf import pdf_cached
-from motcua.core.periods import Period, month_containing
+from motcua.core.periods import Period, month_containing, months_back
 from motcua.core.xlsx import Sheet
 from motcua.surveys.index import (
     Figures,
@@ -58,11 +57,7 @@ def default_month() -> Period:
 
 
 def months_until(last: Period, count: int = MONTHS) -> list[Period]:
-    periods = [last]
-    while len(periods) < count:
-        before = periods[0].start.toordinal() - 1
-        periods.insert(0, month_containing(date.fromordinal(before)))
-    return periods
+    return months_back(last, count)
 
 
 @dataclass

@@ -22,20 +22,18 @@ from motcua.core.periods import Period
 from motcua.surveys import facts
 from motcua.surveys.models import FollowUp
 
-ALL_RESULTS_ROLES = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEADER, Role.ADMIN})
+ALL_RESULTS_ROLES = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN})
 FOLLOW_UP_ROLES = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN})
 COMMENT_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})  # without a stated reason
 
 
 def officers_visible_to(user: User) -> QuerySet[User]:
-    """Whose results `user` may read: everyone's, their staff's (a leader: the home agency's tree),
-    or their own."""
+    """Whose results `user` may read (CONTRACTS §5, as for evaluations): everyone's, their staff's
+    (`User.staff_condition`: a leader, the home agency's members), or their own."""
     staff = User.objects.filter(is_active=True, agency__isnull=False).select_related("agency")
     if user.roles & ALL_RESULTS_ROLES:
         return staff
-    if Role.LEADER in user.roles and user.agency is not None:
-        return staff.filter(Q(agency_id__in=user.agency.subtree_ids()) | Q(pk=user.pk))
-    return staff.filter(pk=user.pk)
+    return staff.filter(user.staff_condition() | Q(pk=user.pk))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import User
+from motcua.accounts.models import User, receiving_for_ids
 from motcua.accounts.roles import Role
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
 from motcua.core.instants import local_day_start
@@ -123,8 +123,13 @@ class Window:
 def survey_window(dossier: Dossier) -> Window:
     """From receipt (or the desk's guide or refusal) until the end of the 30th calendar day after the
     dossier was returned or closed (CONTRACTS §3)."""
-    opens_at = None if dossier.state == State.SUBMITTED else (dossier.received_at or dossier.created_at)
     closed_at = dossier_closed_at(dossier)
+    if dossier.received_at is not None:
+        opens_at = dossier.received_at
+    elif dossier.state in (State.GUIDED, State.REFUSED):
+        opens_at = closed_at  # the desk's guide or refusal: the applicant met the desk
+    else:
+        opens_at = None  # never received (still submitted, or withdrawn before the desk's check)
     closes_at = None
     if closed_at is not None:
         closes_at = local_day_start(timezone.localtime(closed_at).date() + timedelta(days=WINDOW_DAYS + 1))
@@ -253,7 +258,11 @@ def quick_rating_record(
         raise Conflict(_("Chưa có cán bộ vào ca tại quầy này."))
     dossier = None
     if code.strip():
-        dossier = Dossier.objects.filter(code_key=code_key(code)).first()
+        # Only a dossier of this desk (its agency and those it receives for, CONTRACTS §5): a kiosk
+        # cannot rate, or probe for, another desk's dossiers.
+        dossier = Dossier.objects.filter(
+            code_key=code_key(code), receiving_agency_id__in=receiving_for_ids(agency_id)
+        ).first()
         if dossier is None:
             raise InvalidInput(
                 _("Không có hồ sơ này."), [FieldError("code", _("Không tìm thấy hồ sơ có mã này."))]

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from motcua.accounts.models import agency_by_code
 from motcua.core.exceptions import InvalidInput
 from motcua.core.periods import parse_month
 from motcua.reports.exports import report_filename, report_pdf, report_xlsx
 from motcua.reports.figures import Scope
 from motcua.reports.monthly import monthly_report
-from motcua.reports.selectors import agency_by_code
 
 
 class Command(BaseCommand):
