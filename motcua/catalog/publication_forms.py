@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency
 from motcua.catalog.models import Guide, Publication
+from motcua.catalog.publication_services import PUBLICATION_FIELDS
 from motcua.core.text import nfc
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -22,19 +23,7 @@ class PublicationForm(forms.ModelForm):
 
     class Meta:
         model = Publication
-        fields = (
-            "category",
-            "agency",
-            "title",
-            "summary",
-            "body",
-            "document_number",
-            "issue_date",
-            "issuer",
-            "effective_date",
-            "in_force",
-            "replaced_by",
-        )
+        fields = PUBLICATION_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 12}),
