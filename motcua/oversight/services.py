@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import Agency, User
+from motcua.accounts.models import Agency, User, agency_leaders
 from motcua.accounts.roles import Role
 from motcua.catalog.models import Field
 from motcua.core import calendar
@@ -91,7 +91,7 @@ def explanations_request(*, period: Period, officer: User, at: datetime | None =
         created.append(explanation)
         agency = agencies.setdefault(agency_id, Agency.objects.get(pk=agency_id))
         context = {"agency": agency.name, "code": row.dossier.code, "due": local_text(due)}
-        for leader in processing.agency_leaders(agency_id):
+        for leader in agency_leaders(agency_id):
             _tell(
                 leader, "oversight_explanation_requested", context, row.dossier.subject_ref, ("EMAIL", "SMS")
             )
@@ -139,7 +139,7 @@ def explanations_remind(*, at: datetime | None = None) -> int:
                 "code": explanation.dossier.code,
                 "due": local_text(explanation.due_at),
             }
-            for leader in processing.agency_leaders(explanation.agency_id):
+            for leader in agency_leaders(explanation.agency_id):
                 _tell(leader, "oversight_explanation_reminder", context, explanation.dossier.subject_ref)
             Explanation.objects.filter(pk=explanation.pk).update(reminded_on=today)
         count += 1

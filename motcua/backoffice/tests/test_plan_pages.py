@@ -175,5 +175,7 @@ def test_plan_pages_query_budget_does_not_grow_with_reports(
     of queries: not one per task, agency or report."""
     client = _client("thanhtra")
     q1 = plan.rounds.get(label="Quý I/2022")
-    with django_assert_max_num_queries(22):  # measured: 13 to 19
+    # measured: 13 to 19 with no indicator computed; 25 to 30 once surveys, feedback, catalog and reports
+    # compute the linked keys (a few queries per linked indicator, none per task or report)
+    with django_assert_max_num_queries(34):
         assert client.get(f"/quan-tri/ke-hoach/{plan.pk}/{page}?ky={q1.pk}").status_code == 200

@@ -71,9 +71,9 @@ def agency_at_fault(dossier: Dossier, *, at: datetime, chosen: int | None = _UNK
         chosen = _chosen(dossier)
     if chosen is not None:
         return chosen
-    if (overran := step_overran(dossier, at=at)) is not None:
-        return int(overran.agency_id)
     steps = _latest_first(dossier)
+    if (overran := _first_overran(steps, at)) is not None:
+        return int(overran.agency_id)
     return int(steps[0].agency_id) if steps else None
 
 
@@ -86,7 +86,11 @@ def _latest_first(dossier: Dossier) -> list[DossierStep]:
 def step_overran(dossier: Dossier, *, at: datetime) -> DossierStep | None:
     """The latest step that overran its own time (finished after its due time, or still open past
     it at `at`): the step the late list names beside the agency at fault."""
-    for step in _latest_first(dossier):
+    return _first_overran(_latest_first(dossier), at)
+
+
+def _first_overran(latest_first: list[DossierStep], at: datetime) -> DossierStep | None:
+    for step in latest_first:
         if (step.finished_at or at) > step.due_at:
             return step
     return None
