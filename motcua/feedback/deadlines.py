@@ -1,7 +1,8 @@
 """Reminders before each petition limit (`check_petition_deadlines`, a daily q2 schedule).
 
 On the working day a limit falls due, the officers who must act are reminded by e-mail through the
-outbox: the assignee (or, without one, the assigned agency's officers) for receipt and resolution,
+outbox: the assignee (or, without one, the assigned agency's officers) for receipt, a request for more
+information (until its 5-day limit, unless one was made) and resolution,
 the supervisors for publication. Idempotent per day (`PetitionReminder`).
 """
 

@@ -113,6 +113,8 @@ def next_due(petition: Petition, *, now: datetime | None = None) -> tuple[str, d
     if petition.state == State.SUBMITTED and (now or timezone.now()) <= petition.refuse_due_at:
         return ("refuse", petition.refuse_due_at)
     if petition.state in OPEN:
+        if petition.first_info_request_at is None and (now or timezone.now()) <= petition.info_due_at:
+            return ("info", petition.info_due_at)  # more information may be asked until then only
         return ("resolve", petition.due_at)
     if petition.state == State.ANSWERED and petition.publish_due_at is not None:
         return ("publish", petition.publish_due_at)

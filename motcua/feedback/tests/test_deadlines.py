@@ -34,6 +34,18 @@ def test_the_refusal_limit_reminds_the_agencys_officers_the_day_before() -> None
     assert petition_deadlines_check(now=local(2026, 2, 10, 9, 0)) == 0  # once a day
 
 
+def test_the_information_limit_reminds_the_assignee_the_working_day_before() -> None:
+    cast = make_cast()
+    p = file_petition(MON, agency=cast.office)
+    p = petition_act(p, "receive", officer=cast.specialist, body={"category": "REGULATION"}, now=MON)
+    p = petition_act(p, "start", officer=cast.specialist, now=MON)
+    # More information may be asked until Mon 23/02 17:00 (Tết: 14–22/02); Friday 13/02 reminds.
+    assert p.info_due_at == local(2026, 2, 23, 17, 0)
+    assert petition_deadlines_check(now=local(2026, 2, 12, 7, 5)) == 0
+    assert petition_deadlines_check(now=local(2026, 2, 13, 7, 5)) == 1
+    assert reminded("Đề nghị bổ sung thông tin") == {cast.specialist.email}
+
+
 def test_resolution_and_publication_reminders() -> None:
     cast = make_cast()
     p = file_petition(MON, agency=cast.office)
