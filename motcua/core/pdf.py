@@ -24,7 +24,7 @@ def pdf_render(html: str) -> bytes:
     """Render now (no cache): static files and images are resolved from the project's tree."""
     from weasyprint import HTML  # heavy (about 0.3 s): imported only when a PDF is really rendered
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def pdf_cached(folder: Sequence[str], stem: str, html: str) -> bytes:

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -193,7 +193,8 @@ def _group_rows(period: Period, scope: Scope, group: str | None) -> dict[Any, di
     }
     if key_field:
         for row in values.order_by().annotate(**aggregates):
-            counts[row[key_field]].update({k: row[k] for k in aggregates})
+            found = cast(dict[str, Any], row)  # a values() row: the grouping field and `aggregates`
+            counts[found[key_field]].update({k: found[k] for k in aggregates})
     else:
         counts[None].update(dossiers.aggregate(**aggregates))
     # Overdue at E by the due time then, though a later pause moved the stored one past E.
@@ -247,7 +248,7 @@ def figures_by(period: Period, scope: Scope, group: str) -> list[Row]:
     """One row per field (or receiving agency) with dossiers in the scope, by name; no total."""
     counts = _group_rows(period, scope, group)
     model = GROUPS[group][1]
-    found = model.objects.filter(pk__in=[k for k in counts if k is not None])
+    found = cast(Any, model)._default_manager.filter(pk__in=[k for k in counts if k is not None])
     names = dict(found.values_list("pk", "name"))
     # A row's key is what the filters take: a field's id, an agency's code.
     keys = dict(found.values_list("pk", "code")) if group == "agency" else {k: k for k in names}

@@ -38,7 +38,7 @@ class ReportFilterForm(forms.Form):
         self.rule = rule  # None: the setting REPORT_PERIOD; "calendar" for the 766 index
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         kind = data.get("kind") or "month"
         today = timezone.localdate()
         current = periods.month_containing(today, rule=self.rule)

@@ -288,7 +288,8 @@ def index_766(period: Period, scope: Scope | None = None, *, now: datetime | Non
         weight = weights[code]
         measure = measures.get(code, Measure(None)) if code not in NO_SOURCE else Measure(None)
         scored = weight.max_points > 0
-        points = points_for(measure.value, weight) if scored else None
+        value = None if measure.value is None else Decimal(measure.value)
+        points = points_for(value, weight) if scored else None
         group = groups[weight.group]
         group.max_points += weight.max_points
         group.indicators.append(

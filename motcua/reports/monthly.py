@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +68,7 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
             overdue=Count("pk", filter=open_end & Q(due_at__lt=end) & ~paused_end),
         )
     )
-    counts = {r["agency_id"]: {k: r[k] for k in STEP_KEYS} for r in rows}
+    counts = {r["agency_id"]: {k: cast(dict[str, int], r)[k] for k in STEP_KEYS} for r in rows}
     for agency_id in steps_overdue_moved(end, scope):
         counts[agency_id]["in_progress"] -= 1
         counts[agency_id]["overdue"] += 1

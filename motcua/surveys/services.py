@@ -124,6 +124,7 @@ def survey_window(dossier: Dossier) -> Window:
     """From receipt (or the desk's guide or refusal) until the end of the 30th calendar day after the
     dossier was returned or closed (CONTRACTS §3)."""
     closed_at = dossier_closed_at(dossier)
+    opens_at: datetime | None
     if dossier.received_at is not None:
         opens_at = dossier.received_at
     elif dossier.state in (State.GUIDED, State.REFUSED):
