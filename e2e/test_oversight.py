@@ -17,7 +17,7 @@ from e2e.conftest import login
 from motcua.core import calendar
 from motcua.core.periods import month_containing
 from motcua.dossiers.tests.processing_factories import make_cast
-from motcua.oversight.tests.factories import run_through
+from motcua.oversight.tests.factories import grades_ensure, run_through
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +33,7 @@ def _working_day_before(day: Any, days: int) -> Any:
 def test_an_explanation_and_a_monthly_evaluation_reach_the_officers_manager(
     new_context: Callable[..., BrowserContext], live_server: Any, axe: Any
 ) -> None:
+    grades_ensure()
     cast = make_cast()
     cast.agency.name = "Bộ phận Một cửa thành phố"
     cast.agency.save(update_fields=["name"])

@@ -8,6 +8,7 @@ The decree-09 reporting month "2026-03" runs 15/02 → 14/03."""
 from __future__ import annotations
 
 from datetime import datetime
+from importlib import import_module
 
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from motcua.accounts.tests.factories import UserFactory
 from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.processing_factories import Cast, local, receive
-from motcua.oversight.models import Explanation, Inspection, StaffEvaluation
+from motcua.oversight.models import EvaluationGrade, Explanation, Inspection, StaffEvaluation
 
 
 def run_through(
@@ -96,3 +97,11 @@ def inspection_at(agency: Agency) -> Inspection:
         inspected_on=timezone.localdate(), agency=agency, findings="Đúng giờ", recorded_by=inspector,
         recorded_at=timezone.now(),
     )  # fmt: skip
+
+
+def grades_ensure() -> None:
+    """The grades come from a data migration, which a live server's per-test flush wipes out: put
+    them back from the migration's own list (browser journeys)."""
+    data = import_module("motcua.oversight.migrations.0002_grades_bands_schedules")
+    for code, label, rank in data.GRADES:
+        EvaluationGrade.objects.get_or_create(code=code, defaults={"label": label, "rank": rank})
