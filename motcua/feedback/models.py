@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency, User
+from motcua.catalog.fields import FoldedTextField
 from motcua.catalog.models import Procedure
 from motcua.dossiers.models import ActorKind, Dossier
 
@@ -106,7 +107,7 @@ class Petition(models.Model):
     classified_at = models.DateTimeField(_("phân loại lúc"), null=True, blank=True)
     title = models.CharField(_("tiêu đề"), max_length=200)
     content = models.TextField(_("nội dung"))
-    search_text = models.TextField(editable=False, default="")
+    search_text = FoldedTextField(editable=False, default="")  # the catalogue's search column (folded_search)
     agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan xử lý"), on_delete=models.PROTECT, related_name="+"
     )
