@@ -60,8 +60,9 @@ def _form_errors(form: Any, error: DomainError) -> None:
 
 @roles_required(Role.KIOSK)
 def kiosk(request: HttpRequest) -> HttpResponse:
-    """The desk's tablet: the officer on duty signs in, then citizens tap one of three big buttons
-    (optionally with their dossier's code). POST `action` = duty_start | rate | duty_end."""
+    """The desk's tablet: citizens tap one of three big buttons (optionally with their dossier's
+    code) for the roster's officer at the kiosk's counter, else the officer who signed in here.
+    POST `action` = duty_start | rate | duty_end."""
     check_page_role(request)
     user = _user(request)
     duty_form, rate_form = KioskDutyForm(request, prefix="duty"), QuickRatingForm()
@@ -95,6 +96,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
             status = 422
     context = {
         "duty": services.kiosk_duty(user),
+        "officer": services.kiosk_officer(user),
         "duty_form": duty_form,
         "rate_form": rate_form,
         "levels": [(QuickLevel.VERY_SATISFIED, QuickLevel.VERY_SATISFIED.label),

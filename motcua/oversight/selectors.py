@@ -128,6 +128,12 @@ def officer_on_duty(desk_agency: Agency | int, counter: str, at: datetime) -> Us
     return duty.officer if duty else None
 
 
+def counter_officer_id(desk_id: int, counter: str, at: datetime) -> int | None:
+    """The `accounts.desks` seam's counter source: the id of `officer_on_duty`, None for nobody."""
+    officer = officer_on_duty(desk_id, counter, at)
+    return officer.pk if officer else None
+
+
 def roster(start: datetime, end: datetime, *, desk: Agency | None = None) -> QuerySet[DeskDuty]:
     duties = DeskDuty.objects.filter(starts_at__lt=end, ends_at__gt=start)
     if desk is not None:

@@ -11,9 +11,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.core.exceptions import DomainError
 from motcua.surveys import services
-from motcua.surveys.models import Criterion, FollowUp, Question, QuestionnaireVersion
+from motcua.surveys.models import Criterion, FollowUp, KioskCounter, Question, QuestionnaireVersion
 
 
 def _draft(obj: Any) -> bool:
@@ -101,3 +102,15 @@ class FollowUpAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(KioskCounter)
+class KioskCounterAdmin(admin.ModelAdmin):
+    """Which counter of its desk each kiosk stands at: its ratings credit the roster's officer there."""
+
+    list_display = ("kiosk", "counter")
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "kiosk":
+            kwargs["queryset"] = db_field.related_model.objects.filter(groups__name=GROUP_NAMES[Role.KIOSK])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

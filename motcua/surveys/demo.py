@@ -26,7 +26,7 @@ from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier, State
 from motcua.dossiers.selectors import procedures_received_at
 from motcua.dossiers.services import Applicant, DocumentIn, Outcome, dossier_intake
-from motcua.surveys.models import Question, QuickLevel, QuickRating, Response
+from motcua.surveys.models import KioskCounter, Question, QuickLevel, QuickRating, Response
 from motcua.surveys.services import (
     kiosk_duty_start,
     questionnaire_published,
@@ -189,6 +189,8 @@ def _kiosk(rng: random.Random, period: Period, now: datetime) -> None:
     desk = User.objects.filter(username="tiepnhan").first()
     if kiosk is None or desk is None or kiosk.agency_id != desk.agency_id:
         return
+    # The kiosk stands at counter 1 of the city desk, where the oversight demo's roster puts tiepnhan.
+    KioskCounter.objects.get_or_create(kiosk=kiosk, defaults={"counter": "1"})
     instants = _instants(rng, period, 24, now)
     if not instants:
         return

@@ -164,6 +164,24 @@ class KioskDuty(models.Model):
         return f"{self.kiosk_id} ← {self.officer_id}"
 
 
+class KioskCounter(models.Model):
+    """The counter of its desk a kiosk stands at (set by the administrator): the desk roster's
+    officer on duty at that counter is the one its ratings credit (docs/surveys.md, ADR 0027). The
+    desk is the kiosk account's agency; a kiosk without a counter credits its signed-in officer."""
+
+    kiosk = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("máy đánh giá"), on_delete=models.CASCADE, related_name="+"
+    )
+    counter = models.CharField(_("quầy"), max_length=20)
+
+    class Meta:
+        verbose_name = _("quầy của máy đánh giá")
+        verbose_name_plural = _("quầy của máy đánh giá")
+
+    def __str__(self) -> str:
+        return f"{self.kiosk_id} @ {self.counter}"
+
+
 class QuickRating(models.Model):
     """A three-level rating at the desk (DOMAIN §6), kept apart from the 1–5 survey."""
 

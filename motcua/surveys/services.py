@@ -1,5 +1,6 @@
 """Survey use cases: the questionnaire's versions, recording responses (web, paper), quick ratings at
-the kiosk, the officer on duty at a kiosk, and closing follow-up items."""
+the kiosk, the officer on duty at a kiosk (the desk roster's, else the one signed in there), and
+closing follow-up items."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.accounts.desks import counter_officer
 from motcua.accounts.models import User, receiving_for_ids
 from motcua.accounts.roles import Role
 from motcua.core.exceptions import Conflict, FieldError, InvalidInput
@@ -25,6 +27,7 @@ from motcua.surveys.models import (
     Answer,
     Criterion,
     FollowUp,
+    KioskCounter,
     KioskDuty,
     QuestionnaireVersion,
     QuickLevel,
@@ -242,11 +245,28 @@ def kiosk_duty_end(*, kiosk: User, at: datetime | None = None) -> None:
     KioskDuty.objects.filter(kiosk=kiosk, ended_at=None).update(ended_at=at or timezone.now())
 
 
+def kiosk_officer(kiosk: User, at: datetime | None = None) -> User | None:
+    """The officer a rating at the kiosk credits at `at` (DOMAIN §6, CONTRACTS §5): the one the
+    desk roster (`accounts.desks.counter_officer`) puts at the kiosk's counter then, else the officer
+    signed in at the kiosk. The roster is the record of who serves where; the sign-in stays as the
+    fallback for a kiosk without a counter, a desk that keeps no roster, or a gap in it (an officer
+    covering a counter off the roster is still credited), so no rating is lost or refused."""
+    at = at or timezone.now()
+    counter = KioskCounter.objects.filter(kiosk=kiosk).values_list("counter", flat=True).first()
+    if counter and kiosk.agency_id is not None:
+        officer_id = counter_officer(kiosk.agency_id, counter, at)
+        if officer_id is not None:
+            return User.objects.get(pk=officer_id)
+    duty = kiosk_duty(kiosk)
+    return duty.officer if duty else None
+
+
 @transaction.atomic
 def quick_rating_record(
     *, kiosk: User, level: str, code: str = "", at: datetime | None = None
 ) -> QuickRating:
-    """A quick rating of the officer serving at the kiosk's counter, optionally tied to a dossier."""
+    """A quick rating of the officer serving at the kiosk's counter (`kiosk_officer`), optionally
+    tied to a dossier."""
     if level not in QuickLevel.values:
         raise InvalidInput(
             _("Mức đánh giá không hợp lệ."), [FieldError("level", _("Chọn một trong ba mức."))]
@@ -254,8 +274,9 @@ def quick_rating_record(
     agency_id = kiosk.agency_id
     if agency_id is None:
         raise Conflict(_("Máy đánh giá chưa được gắn với quầy của cơ quan nào."))
-    duty = kiosk_duty(kiosk)
-    if duty is None:
+    at = at or timezone.now()
+    officer = kiosk_officer(kiosk, at)
+    if officer is None:
         raise Conflict(_("Chưa có cán bộ vào ca tại quầy này."))
     dossier = None
     if code.strip():
@@ -270,14 +291,13 @@ def quick_rating_record(
             )
         if QuickRating.objects.filter(dossier=dossier).exists():
             raise Conflict(_("Hồ sơ này đã được đánh giá nhanh."))
-    at = at or timezone.now()
     try:
         with transaction.atomic():
             rating = QuickRating.objects.create(
                 level=level,
                 at=at,
                 agency_id=agency_id,
-                officer=duty.officer,
+                officer=officer,
                 kiosk=kiosk,
                 dossier=dossier,
             )
