@@ -38,6 +38,9 @@ from motcua.oversight.forms import (
     ViolationForm,
 )
 from motcua.oversight.models import CHECKLIST, Reminder
+from motcua.reports.figures import Scope
+from motcua.reports.forms import ReportFilterForm, period_label
+from motcua.reports.selectors import report_agencies, report_scope
 
 # Who reads the locality's oversight lists; who acts on them.
 READERS = (Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEADER, Role.ADMIN)
@@ -59,6 +62,26 @@ def _period(request: HttpRequest) -> tuple[Period, str, MonthForm]:
         return form.cleaned_data["month"], request.GET["month"], form
     period = month_containing(timezone.localdate())
     return period, f"{period.end:%Y-%m}", MonthForm(initial={"month": f"{period.end:%Y-%m}"})
+
+
+def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, Scope]:
+    """The reports' period filter (month, quarter, six or nine months, year, dates) and agency: an
+    invalid period falls back to the current month; an agency outside the user's reach is a 404."""
+    form = ReportFilterForm(request.GET or None)
+    if not form.is_valid():
+        form = ReportFilterForm({"kind": "month"})
+        form.is_valid()
+    scope = report_scope(_user(request), form.cleaned_data.get("agency") or "", None)
+    if scope is None:
+        raise Http404
+    return form, scope
+
+
+def _filter_context(request: HttpRequest, form: ReportFilterForm, scope: Scope) -> dict[str, Any]:
+    return {
+        "form": form, "period": form.period, "period_text": period_label(form.period), "scope": scope,
+        "agencies": report_agencies(_user(request)), "query": request.GET.urlencode(),
+    }  # fmt: skip
 
 
 def _invalid(request: HttpRequest, message: str) -> HttpResponse:
@@ -328,13 +351,14 @@ def roster(request: HttpRequest) -> HttpResponse:
 
 @roles_required(*READERS)
 def handling_list(request: HttpRequest) -> HttpResponse:
-    """Totals and bands per receiving agency for the month, and the dossiers to appraise."""
+    """Totals and bands per receiving agency for the period the reports' filter names (a month, a
+    quarter, six or nine months, a year), and the dossiers to appraise in it."""
     check_page_role(request)
-    period, month, form = _period(request)
-    rows = selectors.handling_by_agency(period)
-    flagged, sample = selectors.handling_to_appraise(period)
+    form, scope = _report_filters(request)
+    rows = selectors.handling_by_agency(form.period, agency=scope.agency)
+    flagged, sample = selectors.handling_to_appraise(form.period, agency=scope.agency)
     context = {
-        "rows": rows, "flagged": flagged, "sample": sample, "period": period, "month": month, "form": form,
+        **_filter_context(request, form, scope), "rows": rows, "flagged": flagged, "sample": sample,
         "indicators": selectors.INDICATORS, "bands": selectors.HandlingBand.objects.all(),
     }  # fmt: skip
     return render(request, "oversight/handling_list.html", context)

@@ -410,11 +410,12 @@ class AgencyHandling:
     per_band: dict[str, int]
 
 
-def handling_by_agency(period: Period) -> list[AgencyHandling]:
+def handling_by_agency(period: Period, *, agency: Agency | None = None) -> list[AgencyHandling]:
     """Per receiving agency: dossiers evaluated, the average total out of 18, its band, and how many
-    dossiers fell in each band."""
+    dossiers fell in each band — for any period (a reporting month, a quarter, six or nine months,
+    a year: `core.periods`), over the locality or `agency`'s subtree."""
     bands = list(HandlingBand.objects.all())
-    scores = handling_scores(list(handling_dossiers(period)))
+    scores = handling_scores(list(handling_dossiers(period, agency=agency)))
     grouped: dict[int, list[HandlingScore]] = {}
     for score in scores:
         grouped.setdefault(score.dossier.receiving_agency_id, []).append(score)
@@ -472,13 +473,13 @@ def desk_meetings(desks: QuerySet[Agency]) -> QuerySet[DeskMeeting]:
 
 
 def handling_to_appraise(
-    period: Period, *, sample: int = 10
+    period: Period, *, sample: int = 10, agency: Agency | None = None
 ) -> tuple[list[HandlingScore], list[HandlingScore]]:
     """What the supervisor appraises each month (DOMAIN §7): every flagged dossier — late, a
     petition about it, a "dislike" quick rating (`survey.disliked`), or an indicator scored 0 — and
     a sample of the others, the same for the same period (seeded by its start), so two supervisors
     see one sample."""
-    scores = handling_scores(list(handling_dossiers(period)))
+    scores = handling_scores(list(handling_dossiers(period, agency=agency)))
     ids = [s.dossier.pk for s in scores]
     disliked = fact_values("survey.disliked", ids) or {}
     petitions = fact_values("feedback.petitions", ids) or {}

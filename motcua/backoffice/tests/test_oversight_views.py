@@ -129,7 +129,7 @@ def test_the_supervisor_asks_and_the_leader_answers_through_the_pages() -> None:
 def test_the_handling_pages_show_the_scores_and_take_a_correction() -> None:
     cast = make_cast()
     late = late_dossier(cast)
-    listing = _client(cast.supervisor).get("/quan-tri/danh-gia-giai-quyet/?month=2026-03")
+    listing = _client(cast.supervisor).get("/quan-tri/danh-gia-giai-quyet/?kind=month&year=2026&number=3")
     assert listing.status_code == 200 and late.code in listing.content.decode()  # flagged: late
     url = f"/quan-tri/danh-gia-giai-quyet/{late.code}/"
     assert _client(cast.supervisor).post(url, {"indicator": 7, "score": "", "reason": ""}).status_code == 422

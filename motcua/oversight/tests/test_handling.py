@@ -4,12 +4,14 @@ correction; totals and bands (data) per agency and period."""
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from motcua.catalog.models import OnlineLevel
-from motcua.core import facts
+from motcua.core import facts, periods
 from motcua.core.periods import parse_month
 from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
@@ -221,3 +223,42 @@ def test_the_supervisor_appraises_every_flagged_dossier_and_a_stable_sample_of_t
     assert [s.dossier.pk for s in selectors.handling_to_appraise(MARCH, sample=2)[1]] == [
         s.dossier.pk for s in sample
     ]
+
+
+def _same_day(cast, year: int, month: int, day: int) -> Dossier:  # type: ignore[no-untyped-def]
+    return run_through(
+        cast, received=local(year, month, day, 8, 0), back=local(year, month, day, 14, 0),
+        ready=local(year, month, day, 15, 0), returned=local(year, month, day, 16, 0),
+    )  # fmt: skip
+
+
+def test_totals_by_quarter_are_those_of_the_three_months_dossiers_together() -> None:
+    cast = published_cast()  # published 01/02/2026: the January dossier scores 0 on indicator 6
+    january, february = _same_day(cast, 2026, 1, 5), _same_day(cast, 2026, 2, 2)
+    late = late_dossier(cast)  # finished 10/03
+    before, after = _same_day(cast, 2025, 12, 8), _same_day(cast, 2026, 3, 16)  # months 2025-12, 2026-04
+    quarter = periods.quarter(2026, 1)  # decree 09: 15/12/2025 → 14/03/2026
+    assert (quarter.start, quarter.end) == (date(2025, 12, 15), date(2026, 3, 14))
+    # Written out: the three reporting months' dossiers, scored one by one, averaged together.
+    months = [parse_month(m) for m in ("2026-01", "2026-02", "2026-03")]
+    dossiers = [d for m in months for d in selectors.handling_dossiers(m)]
+    assert {d.pk for d in dossiers} == {january.pk, february.pk, late.pk}
+    assert before.pk not in {d.pk for d in dossiers} and after.pk not in {d.pk for d in dossiers}
+    totals = [_total(_scores(d)) for d in dossiers]
+    assert len(set(totals)) > 1  # the months differ, so a month's average alone would not do
+    average = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.1"))
+    bands = list(HandlingBand.objects.all())
+
+    def band(total: Decimal) -> str:
+        return max((b for b in bands if total >= b.min_points), key=lambda b: b.min_points).label
+
+    (row,) = selectors.handling_by_agency(quarter)
+    assert (row.agency, row.dossiers, row.average) == (cast.agency, 3, average)
+    assert row.band.label == band(average)
+    assert row.per_band == dict(Counter(band(t) for t in totals))
+    # Each month alone: one dossier each; the half year holds the quarter and the month after it.
+    assert [selectors.handling_by_agency(m)[0].dossiers for m in months] == [1, 1, 1]
+    assert selectors.handling_by_agency(periods.half(2026))[0].dossiers == 4
+    # Scoped to an agency's subtree: the other agency received nothing.
+    assert selectors.handling_by_agency(quarter, agency=cast.other) == []
+    assert selectors.handling_by_agency(quarter, agency=cast.agency)[0].average == average
