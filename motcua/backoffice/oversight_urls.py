@@ -18,4 +18,5 @@ urlpatterns = [
     path("kiem-tra/", views.inspection_list, name="inspection_list"),
     path("kiem-tra/<int:inspection_id>/", views.inspection_detail, name="inspection_detail"),
     path("bo-phan-mot-cua/", views.desk_conditions, name="desk_conditions"),
+    path("giam-sat/bao-cao-dinh-ky/", views.periodic_report, name="periodic_report"),
 ]

@@ -1,5 +1,6 @@
 """Oversight pages (issue 19): late dossiers and explanations, monthly staff evaluations, the desk
-roster, the evaluation of procedure handling and written reminders. Each view parses, makes one
+roster, the evaluation of procedure handling, written reminders, and the periodic report to the
+People's Committee. Each view parses, makes one
 call into `oversight` and renders."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from motcua.core.exceptions import DomainError, InvalidInput
 from motcua.core.periods import Period, month_containing
 from motcua.core.xlsx import Sheet, xlsx_response
 from motcua.dossiers.selectors import dossier_get_visible
-from motcua.oversight import selectors, services
+from motcua.oversight import exports, periodic, selectors, services
 from motcua.oversight.forms import (
     AssessmentForm,
     CorrectionForm,
@@ -40,7 +41,7 @@ from motcua.oversight.forms import (
 from motcua.oversight.models import CHECKLIST, Reminder
 from motcua.reports.figures import Scope
 from motcua.reports.forms import ReportFilterForm, period_label
-from motcua.reports.selectors import report_agencies, report_scope
+from motcua.reports.selectors import REPORT_ROLES, report_agencies, report_scope, reports_locality_wide
 
 # Who reads the locality's oversight lists; who acts on them.
 READERS = (Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEADER, Role.ADMIN)
@@ -517,3 +518,32 @@ def desk_conditions(request: HttpRequest) -> HttpResponse:
         "may_meet": user.has_role(Role.SUPERVISOR, Role.LEADER),
     }  # fmt: skip
     return render(request, "oversight/desk_conditions.html", context, status=status)
+
+
+# --- the periodic report to the People's Committee (seed 2.1, 4.5; DOMAIN §9) ------------------------
+
+
+@roles_required(*REPORT_ROLES)
+def periodic_report(request: HttpRequest) -> HttpResponse:
+    """The desks' checklist reviews, meetings and inspections, and the handling evaluation per
+    agency, for the reports' period; `?xuat=xlsx` or `?xuat=pdf` exports the same numbers. Like the
+    reports: the supervisor, the inspector, the locality leader and the administrator the whole
+    locality or any agency, an agency leader their subtree (another agency: 404)."""
+    check_page_role(request)
+    form, scope = _report_filters(request)
+    report = periodic.periodic_report(form.period, agency=scope.agency)
+    export = request.GET.get("xuat", "")
+    if export == "xlsx":
+        return xlsx_response(exports.report_filename(report), exports.report_sheets(report))
+    if export == "pdf":
+        response = HttpResponse(exports.report_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{exports.report_filename(report)}.pdf"'
+        return response
+    query = "&".join(p for p in request.GET.urlencode().split("&") if p and not p.startswith("xuat="))
+    context = {
+        **_filter_context(request, form, scope), "query": query, "report": report,
+        "hide_locality": not reports_locality_wide(_user(request)),
+        "summary_header": exports.summary_header(), "summary_rows": exports.summary_rows(report),
+        "handling_header": exports.handling_header(report), "handling_rows": exports.handling_rows(report),
+    }  # fmt: skip
+    return render(request, "oversight/periodic.html", context)

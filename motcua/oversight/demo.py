@@ -1,6 +1,8 @@
 """Demo data of oversight: late dossiers finished this reporting month (one already explained), the
 month's staff evaluations (the previous month assessed), a roster for this week and next, an
-inspection with a violation and a follow-up, a desk review, a desk meeting and a written reminder.
+inspection with a violation and a follow-up, a desk review, a desk meeting and a written reminder —
+and, last month, a ward desk's review and an inspection whose follow-up was done (the periodic
+report over a quarter or a year shows both months).
 
 Runs after the dossiers demo (INSTALLED_APPS order); does nothing if oversight data exists, so
 `seed_demo` stays idempotent. Every dossier is made through the real services, at instants in the
@@ -197,6 +199,26 @@ def seed() -> None:
         decisions="Nhắc lịch hẹn trả cho từng hồ sơ mỗi sáng.",
     )  # fmt: skip
     meeting.attendees.set([u for u, _c in desks])
+    # Last reporting month (the periodic report's quarter or year shows it): a ward desk's review,
+    # and a follow-up of an earlier inspection done in time.
+    earlier = month_containing(period.start - timedelta(days=1)).start + timedelta(days=3)
+    if ward is not None and ward.agency is not None:
+        ward_items = {key: {"ok": True, "finding": "", "fix": ""} for key in CHECKLIST}
+        ward_items["accessibility"] = {
+            "ok": False, "finding": "Chưa có lối đi cho xe lăn", "fix": "Đề nghị xây dốc trong quý tới",
+        }  # fmt: skip
+        DeskReview.objects.create(
+            desk=ward.agency, reviewed_on=earlier, reviewed_by=supervisor, items=ward_items
+        )
+    past = Inspection.objects.create(
+        inspected_on=earlier, agency=desk.agency, recorded_by=inspector, recorded_at=now,
+        findings="Kiểm tra định kỳ: niêm yết thủ tục chưa cập nhật bản mới.",
+    )  # fmt: skip
+    past.inspectors.set([inspector])
+    FollowUp.objects.create(
+        inspection=past, agency=desk.agency, action="Cập nhật niêm yết thủ tục theo quyết định công bố mới.",
+        deadline=earlier + timedelta(days=7), done_on=earlier + timedelta(days=5),
+    )  # fmt: skip
     services.reminder_issue(officer=desk, text="Đề nghị có mặt tại quầy trước 07:30.", by=supervisor, at=now)
     # Staff evaluations: last month assessed (the officer may reply), this month's figures so far.
     previous = month_containing(period.start - timedelta(days=1))

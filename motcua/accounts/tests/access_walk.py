@@ -108,6 +108,15 @@ ARGUMENTS: dict[str, Callable[[World], str]] = {
     ),  # a survey follow-up item of the other agency: locality-wide staff only
 }
 
+# Pages whose scope is an agency named in the query string (`?agency=<code>`), not in the path: an
+# agency-scoped reader (a leader) who may open the page gets 404 for another agency, 200 for their
+# own scope; every role the page does not declare gets 403 (the walk above).
+AGENCY_QUERY_PAGES: dict[str, Callable[[World], str]] = {
+    "quan-tri/bao-cao/": lambda world: f"agency={world.other.code}",  # the monthly report
+    # the periodic report to the People's Committee (issue 19): desks, inspections, handling
+    "quan-tri/giam-sat/bao-cao-dinh-ky/": lambda world: f"agency={world.other.code}",
+}
+
 # The desk's kiosk (a tablet, not a person): refused up front (403) on every page not made for it,
 # and its account has no API rights (401).
 DEVICE_ROLES = (Role.KIOSK,)

@@ -8,7 +8,13 @@ from django.test import Client
 from motcua.accounts.roles import Role
 from motcua.accounts.services import api_token_issue
 from motcua.accounts.tests import access_walk
-from motcua.accounts.tests.access_walk import AGENCY_SCOPED_ROLES, ARGUMENTS, DEVICE_ROLES, World
+from motcua.accounts.tests.access_walk import (
+    AGENCY_QUERY_PAGES,
+    AGENCY_SCOPED_ROLES,
+    ARGUMENTS,
+    DEVICE_ROLES,
+    World,
+)
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +83,23 @@ def test_strangers_are_refused_in_the_order_of_contracts_section_5(
         else:
             expected = 403
         assert response.status_code == expected, f"{role} {route.method} {url}: {response.status_code}"
+
+
+@pytest.mark.parametrize("pattern", sorted(AGENCY_QUERY_PAGES))
+def test_pages_scoped_by_the_query_refuse_another_agency_with_404(pattern: str, world: World) -> None:
+    (route,) = [r for r in ROUTES if r.kind == "page" and r.pattern == pattern]
+    assert route.allowed_roles is not None
+    readers = [role for role in AGENCY_SCOPED_ROLES if role in route.allowed_roles]
+    assert readers, f"{pattern}: no agency-scoped reader to walk"
+    for role, user in world.strangers.items():
+        client = Client()
+        client.force_login(user)
+        own = client.get(f"/{pattern}")
+        other = client.get(f"/{pattern}?{AGENCY_QUERY_PAGES[pattern](world)}")
+        if role in readers:
+            assert (own.status_code, other.status_code) == (200, 404), f"{role} {pattern}"
+        else:
+            assert (own.status_code, other.status_code) == (403, 403), f"{role} {pattern}"
 
 
 def test_the_django_admin_sends_anonymous_visitors_to_its_log_in() -> None:

@@ -4,11 +4,13 @@ answers, the supervisor assesses, the officer reads and replies, the manager and
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import GROUP_NAMES, Role
@@ -67,5 +69,21 @@ def test_every_role_can_do_its_oversight_part_with_the_demo_data(
     assert DeskDuty.objects.filter(officer=desk).exists()
     assert _as("tiepnhan").get("/quan-tri/lich-truc/").status_code == 200
     assert _as("giamsat").get("/quan-tri/danh-gia-giai-quyet/").status_code == 200
+    # The periodic report to the People's Committee: this month's review and follow-up; the quarter
+    # and the year hold last month's ward review too; the XLSX downloads.
+    report = _as("chutich").get("/quan-tri/giam-sat/bao-cao-dinh-ky/")
+    assert report.status_code == 200 and "Wi-Fi chập chờn" in report.content.decode()
+    year = _as("giamsat").get(
+        "/quan-tri/giam-sat/bao-cao-dinh-ky/?kind=custom&start=2000-01-01&end=2100-01-01"
+    )
+    assert year.status_code == 200  # a period too long falls back to the month (no error page)
+    today = timezone.localdate()
+    longer = _as("giamsat").get(
+        f"/quan-tri/giam-sat/bao-cao-dinh-ky/?kind=custom&start={today - timedelta(days=80):%Y-%m-%d}"
+        f"&end={today:%Y-%m-%d}"
+    )
+    assert "Chưa có lối đi cho xe lăn" in longer.content.decode()
+    assert "Đã hoàn thành" in longer.content.decode()
+    assert _as("giamsat").get("/quan-tri/giam-sat/bao-cao-dinh-ky/?xuat=xlsx").status_code == 200
     call_command("seed_demo", verbosity=0)  # idempotent
     assert StaffEvaluation.objects.filter(officer=desk).count() == 2
