@@ -5,18 +5,23 @@ is checked with axe."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import BrowserContext, Page, expect
 
 from e2e.conftest import login
 from motcua.core import calendar
 from motcua.core.periods import month_containing
 from motcua.dossiers.tests.processing_factories import make_cast
+from motcua.oversight import services
+from motcua.oversight.models import CHECKLIST
 from motcua.oversight.tests.factories import grades_ensure, run_through
 
 pytestmark = pytest.mark.e2e
@@ -114,3 +119,58 @@ def test_an_explanation_and_a_monthly_evaluation_reach_the_officers_manager(
     # Among the dossiers the officer received: early / on time / late / unfinished.
     expect(leader.locator("main")).to_contain_text("0 / 0 / 1 / 0")
     axe(leader, "đánh giá cán bộ (lãnh đạo quản lý)")
+
+
+def test_the_supervisor_reads_the_periodic_report_and_downloads_it(
+    new_context: Callable[..., BrowserContext], mobile_page: Page, live_server: Any, axe: Any
+) -> None:
+    """The periodic report to the People's Committee: from the menu, for the year; the XLSX carries
+    the page's numbers; the page fits a 360 px phone and is clean under axe."""
+    cast = make_cast()
+    cast.agency.name = "Bộ phận Một cửa thành phố"
+    cast.agency.save(update_fields=["name"])
+    today = timezone.localdate()
+    items = {key: {"ok": key != "wifi", "finding": "", "fix": ""} for key in CHECKLIST}
+    items["wifi"] = {"ok": False, "finding": "Wi-Fi chập chờn", "fix": "Thay bộ phát"}
+    services.desk_review_record(by=cast.supervisor, desk=cast.agency, reviewed_on=today, items=items)
+    services.desk_meeting_record(
+        by=cast.supervisor, desk=cast.agency, held_on=today, attendees=[cast.desk, cast.leader],
+        topics="Rà soát hồ sơ trễ hạn", decisions="Nhắc lịch hẹn trả mỗi sáng",
+    )  # fmt: skip
+    inspection = services.inspection_record(
+        by=cast.inspector, agency=cast.agency, inspected_on=today, findings="Một cán bộ đến muộn 15 phút"
+    )
+    services.follow_up_add(
+        inspection=inspection, by=cast.inspector, action="Chấn chỉnh giờ giấc làm việc", agency=cast.agency,
+        deadline=today + timedelta(days=10),
+    )  # fmt: skip
+
+    page = new_context().new_page()
+    login(page, live_server, cast.supervisor.username, PASSWORD)
+    page.get_by_role("link", name="Báo cáo định kỳ một cửa").click()
+    expect(page.get_by_role("heading", name="Báo cáo định kỳ về bộ phận một cửa")).to_be_visible()
+    page.get_by_label("Kỳ báo cáo").select_option(label="Năm")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("Wi-Fi chập chờn")
+    expect(main).to_contain_text("Nhắc lịch hẹn trả mỗi sáng")
+    expect(main).to_contain_text("Chấn chỉnh giờ giấc làm việc")
+    summary = page.locator("table").first.locator("tbody tr", has_text=cast.agency.name)
+    cells = [c.strip() for c in summary.locator("td").all_inner_texts()]
+    # reviews, met, not met, meetings, inspections, violations, follow-ups, overdue
+    assert cells == ["1", str(len(CHECKLIST) - 1), "1", "1", "1", "0", "1", "0"]
+    axe(page, "báo cáo định kỳ một cửa")
+    with page.expect_download() as waiting:
+        page.get_by_role("link", name="Tải Excel (XLSX)").click()
+    download = waiting.value
+    assert download.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    rows = [r for r in book["Tổng hợp"].iter_rows(values_only=True) if r[0] == cast.agency.name]
+    assert [str(v) for v in rows[0][1:]] == cells
+
+    login(mobile_page, live_server, cast.supervisor.username, PASSWORD)
+    mobile_page.goto(f"{live_server.url}/quan-tri/giam-sat/bao-cao-dinh-ky/")
+    expect(mobile_page.locator("main")).to_contain_text("Wi-Fi chập chờn")
+    assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 360
+    axe(mobile_page, "báo cáo định kỳ một cửa (360 px)")
