@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+import time_machine
+from django.test import Client
 
 from motcua.accounts.desks import counter_officer
 from motcua.accounts.roles import Role
@@ -108,3 +110,22 @@ def test_the_per_officer_satisfaction_figure_follows_the_credit(desk) -> None:  
     assert figures[rostered.pk]["survey"]["quick"] == facts[rostered.pk]["quick"]
     assert figures[signed.pk]["survey"]["quick"] == facts[signed.pk]["quick"]
     assert sum(figures[elsewhere.pk]["survey"]["quick"].values()) == 0
+
+
+def test_the_kiosk_screen_names_and_credits_the_rosters_officer(desk) -> None:  # type: ignore[no-untyped-def]
+    agency, _kiosk, _signed, rostered, _elsewhere = desk
+    bare = UserFactory(role=Role.KIOSK, agency=agency)  # nobody signed in: the roster alone
+    KioskCounter.objects.create(kiosk=bare, counter="2")
+    tablet = Client()
+    tablet.force_login(bare)
+    with time_machine.travel(local(2026, 3, 3, 9, 0), tick=False):
+        screen = tablet.get("/quan-tri/quay-danh-gia/").content.decode()
+        assert rostered.full_name in screen and 'value="duty_end"' not in screen
+        assert (
+            tablet.post("/quan-tri/quay-danh-gia/", {"action": "rate", "level": "SATISFIED"}).status_code
+            == 302
+        )
+    with time_machine.travel(local(2026, 3, 3, 15, 0), tick=False):
+        screen = tablet.get("/quan-tri/quay-danh-gia/").content.decode()
+        assert rostered.full_name not in screen and 'value="duty_start"' in screen  # the sign-in form
+    assert QuickRating.objects.get(kiosk=bare).officer == rostered
