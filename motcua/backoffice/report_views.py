@@ -28,7 +28,7 @@ from motcua.reports.exports import COLUMNS, report_filename, report_pdf, report_
 from motcua.reports.figures import FORMULAS, KEYS, Row, Scope, figure_dossiers
 from motcua.reports.forms import ReportFilterForm, period_label
 from motcua.reports.index766 import index_766
-from motcua.reports.monthly import STEP_KEYS, STEP_LABELS, monthly_report
+from motcua.reports.monthly import LATE_ON_SCREEN, STEP_KEYS, STEP_LABELS, monthly_report
 from motcua.reports.selectors import REPORT_ROLES, report_agencies, report_fields, report_scope
 
 FILTER_NAMES = ("kind", "year", "number", "start", "end", "agency", "field")
@@ -78,8 +78,9 @@ def report_monthly(request: HttpRequest) -> HttpResponse:
     """The monthly report on screen; `?xuat=xlsx` or `?xuat=pdf` exports the same numbers."""
     check_page_role(request)
     form, scope = _filters(request)
-    report = monthly_report(form.period, scope)
     export = request.GET.get("xuat", "")
+    # The XLSX lists every late dossier; the page and the PDF the first LATE_ON_SCREEN.
+    report = monthly_report(form.period, scope, late_limit=None if export == "xlsx" else LATE_ON_SCREEN)
     if export == "xlsx":
         return xlsx_response(report_filename(report), report_sheets(report))
     if export == "pdf":
