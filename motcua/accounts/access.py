@@ -17,6 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import CASE_ROLES, Role
@@ -128,6 +129,18 @@ def personal_data_log(
         PersonalDataAccess(user=user, subject=subject, channel=channel, reason=reason.strip()[:500])
         for subject in subjects
     )
+
+
+def search_reads_log(user: User, subjects: Iterable[str], *, reason: str = "") -> None:
+    """A search that matched dossiers by phone number read that number (CONTRACTS §5): one log row
+    per dossier found that way, under the reason the user stated, else as a phone search. Every
+    page that searches dossiers (list, worklist, report drill-down and its export) logs through here."""
+    found = list(subjects)
+    if found:
+        personal_data_log(
+            user, subjects=found, channel=PersonalDataAccess.Channel.PAGE,
+            reason=reason or gettext("Tìm hồ sơ theo số điện thoại"),
+        )  # fmt: skip
 
 
 def has_case_role(user: User) -> bool:

@@ -22,9 +22,9 @@ from django.views.decorators.http import require_http_methods
 from motcua.accounts.access import (
     agencies_visible_to,
     check_page_role,
-    personal_data_log,
     personal_data_view,
     roles_required,
+    search_reads_log,
 )
 from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import Role
@@ -100,12 +100,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         dossiers = dossiers.filter(state=state)
     page = Paginator(dossiers.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
     rows = [(d, dossier_list_name(user, d, reason=reason)) for d in page]
-    found = [d.subject_ref for d in page if d.found_by_personal_data]
-    if found:  # a search by phone number is a read of it
-        personal_data_log(
-            user, subjects=found, channel=PersonalDataAccess.Channel.PAGE,
-            reason=reason or _("Tìm hồ sơ theo số điện thoại"),
-        )  # fmt: skip
+    search_reads_log(user, (d.subject_ref for d in page if d.found_by_personal_data), reason=reason)
     context = {
         "page": page, "rows": rows, "q": q, "state": state, "states": State.choices, "reason": reason,
         "ask_reason": Role.INSPECTOR in user.roles,

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from motcua.accounts.access import check_page_role, roles_required
+from motcua.accounts.access import check_page_role, roles_required, search_reads_log
 from motcua.accounts.models import User
 from motcua.core.periods import CALENDAR
 from motcua.core.xlsx import Sheet, xlsx_response
@@ -28,7 +28,7 @@ from motcua.reports.exports import COLUMNS, report_filename, report_pdf, report_
 from motcua.reports.figures import FORMULAS, KEYS, Row, Scope, figure_dossiers
 from motcua.reports.forms import ReportFilterForm, period_label
 from motcua.reports.index766 import index_766
-from motcua.reports.monthly import STEP_KEYS, STEP_LABELS, monthly_report
+from motcua.reports.monthly import LATE_ON_SCREEN, STEP_KEYS, STEP_LABELS, monthly_report
 from motcua.reports.selectors import REPORT_ROLES, report_agencies, report_fields, report_scope
 
 FILTER_NAMES = ("kind", "year", "number", "start", "end", "agency", "field")
@@ -39,11 +39,14 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _filters(request: HttpRequest, *, rule: str | None = None) -> tuple[ReportFilterForm, Scope]:
-    """The filter form (invalid input falls back to the current period) and the scope it names,
-    404 when the agency is outside the user's reach."""
+def _filters(request: HttpRequest, *, rule: str | None = None) -> tuple[ReportFilterForm, Scope | None]:
+    """The filter form and the scope it names (None while the form is invalid: the caller shows
+    the errors rather than another period or agency than the one asked for); 404 when the agency
+    is outside the user's reach."""
     form = ReportFilterForm(request.GET or None, rule=rule)
-    if not form.is_valid():
+    if request.GET and not form.is_valid():
+        return form, None
+    if not request.GET:
         form = ReportFilterForm({"kind": "month"}, rule=rule)
         form.is_valid()
     scope = report_scope(
@@ -52,6 +55,16 @@ def _filters(request: HttpRequest, *, rule: str | None = None) -> tuple[ReportFi
     if scope is None:
         raise Http404
     return form, scope
+
+
+def _invalid(request: HttpRequest, form: ReportFilterForm) -> HttpResponse:
+    """The filters with their errors (422), nothing computed or exported from them."""
+    context = {
+        "form": form,
+        "agencies": report_agencies(_user(request)),
+        "fields": report_fields(),
+    }
+    return render(request, "backoffice/report_invalid.html", context, status=422)
 
 
 def _query(request: HttpRequest, **extra: str) -> str:
@@ -78,8 +91,11 @@ def report_monthly(request: HttpRequest) -> HttpResponse:
     """The monthly report on screen; `?xuat=xlsx` or `?xuat=pdf` exports the same numbers."""
     check_page_role(request)
     form, scope = _filters(request)
-    report = monthly_report(form.period, scope)
+    if scope is None:
+        return _invalid(request, form)
     export = request.GET.get("xuat", "")
+    # The XLSX lists every late dossier; the page and the PDF the first LATE_ON_SCREEN.
+    report = monthly_report(form.period, scope, late_limit=None if export == "xlsx" else LATE_ON_SCREEN)
     if export == "xlsx":
         return xlsx_response(report_filename(report), report_sheets(report))
     if export == "pdf":
@@ -108,6 +124,8 @@ def report_drill(request: HttpRequest) -> HttpResponse:
     filters; `?xuat=xlsx` exports the list with the same filters."""
     check_page_role(request)
     form, scope = _filters(request)
+    if scope is None:
+        return _invalid(request, form)
     key = request.GET.get("chi_so", "") or "received"
     if key not in KEYS:
         raise Http404
@@ -121,6 +139,8 @@ def report_drill(request: HttpRequest) -> HttpResponse:
     dossiers = dossiers.order_by("received_at", "pk")
     label = next((str(label) for k, label in COLUMNS if k == key), key)
     if request.GET.get("xuat") == "xlsx":
+        found = list(dossiers)
+        search_reads_log(user, (d.subject_ref for d in found if d.found_by_personal_data))
         rows = [
             [
                 d.code,
@@ -133,19 +153,21 @@ def report_drill(request: HttpRequest) -> HttpResponse:
                 d.finished_at,
                 d.get_classification_display() if d.classification else "",
             ]
-            for d in dossiers
+            for d in found
         ]
         header = ["Mã hồ sơ", "Người nộp", "Thủ tục", "Cơ quan tiếp nhận", "Trạng thái", "Tiếp nhận", "Hạn trả",
                   "Hoàn thành", "Kết quả"]  # fmt: skip
         sheet = Sheet(label, header, rows, [label, str(FORMULAS[key]), period_label(form.period)])
         return xlsx_response(f"chi-tiet-{key}", [sheet])
     page = Paginator(dossiers, 50).get_page(request.GET.get("page"))
+    search_reads_log(user, (d.subject_ref for d in page if d.found_by_personal_data))
     context = {
         **_context(request, form, scope),
         "key": key,
         "label": label,
         "formula": FORMULAS[key],
-        "count": behind.count(),
+        "count": behind.count(),  # the figure: every dossier of the scope it counts
+        "listed": page.paginator.count,  # those the user may open (CONTRACTS §5), after q and state
         "page": page,
         "rows": [(d, dossier_list_name(user, d)) for d in page],
         "q": q,
@@ -161,6 +183,8 @@ def report_index(request: HttpRequest) -> HttpResponse:
     """The Decision 766 index for staff: calendar periods by receipt date, formulas and counts."""
     check_page_role(request)
     form, scope = _filters(request, rule=CALENDAR)
+    if scope is None:
+        return _invalid(request, form)
     index = index_766(form.period, scope)
     if request.GET.get("xuat") == "xlsx":
         rows = [
@@ -182,7 +206,9 @@ def report_index(request: HttpRequest) -> HttpResponse:
 def report_dashboard(request: HttpRequest) -> HttpResponse:
     """The leaders' dashboard: today's intake, due soon and overdue by agency, trends."""
     check_page_role(request)
-    _form, scope = _filters(request)
+    form, scope = _filters(request)
+    if scope is None:
+        return _invalid(request, form)
     board = dashboard(scope)
     if request.GET.get("xuat") == "xlsx":
         open_rows = [[r["agency"], r["open"], r["due_soon"], r["overdue"]] for r in board.by_agency]
@@ -205,5 +231,5 @@ def report_dashboard(request: HttpRequest) -> HttpResponse:
                 ),
             ],
         )
-    context = {**_context(request, _form, scope), "board": board, "trend_chart": trend_chart(board)}
+    context = {**_context(request, form, scope), "board": board, "trend_chart": trend_chart(board)}
     return render(request, "backoffice/report_dashboard.html", context)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
-from motcua.accounts.access import check_page_role, personal_data_log, roles_required
-from motcua.accounts.models import PersonalDataAccess, User
+from motcua.accounts.access import check_page_role, roles_required, search_reads_log
+from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.dossiers.worklists import worklist_page
 
@@ -26,11 +25,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         query=request.GET.get("q", "").strip()[:100],
         page=request.GET.get("page", 1),
     )
-    if page.found_by_personal_data:  # a search by phone number is a read of it
-        personal_data_log(
-            user, subjects=page.found_by_personal_data, channel=PersonalDataAccess.Channel.PAGE,
-            reason=_("Tìm hồ sơ theo số điện thoại"),
-        )  # fmt: skip
+    search_reads_log(user, page.found_by_personal_data)
     partial = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
     template = "backoffice/worklist__panel.html" if partial else "backoffice/worklist.html"
     response = render(request, template, {"wl": page})

@@ -24,15 +24,19 @@ Per-officer facts for a period (`officer_fact_register` / `officer_fact_values`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 
 if TYPE_CHECKING:
     from motcua.core.periods import Period
 
-Source = Callable[[list[int]], dict[int, Any]]
+# The dossiers asked about: their ids, or a query of them (`values("pk")`) that the source filters
+# by as a subquery — the 766 index asks about a year of dossiers, too many ids to send back.
+DossierIds = Sequence[int] | QuerySet[Any]
+Source = Callable[[DossierIds], dict[int, Any]]
 _SOURCES: dict[str, tuple[str, Source]] = {}
 
 
@@ -43,12 +47,12 @@ def fact_register(key: str, source: Source, *, owner: str) -> None:
     _SOURCES[key] = (owner, source)
 
 
-def fact_values(key: str, dossier_ids: Iterable[int]) -> dict[int, Any] | None:
+def fact_values(key: str, dossier_ids: Iterable[int] | QuerySet[Any]) -> dict[int, Any] | None:
     """The fact per dossier id, or None when no app provides `key` (the reader shows N/A)."""
     entry = _SOURCES.get(key)
     if entry is None:
         return None
-    return entry[1](list(dossier_ids))
+    return entry[1](dossier_ids if isinstance(dossier_ids, QuerySet) else list(dossier_ids))
 
 
 def fact_available(key: str) -> bool:

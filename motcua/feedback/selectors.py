@@ -15,6 +15,7 @@ from django.utils import timezone
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import Role
 from motcua.catalog.selectors import folded_search
+from motcua.core.facts import DossierIds
 from motcua.core.indicators import Measure
 from motcua.core.periods import Period
 from motcua.core.text import fold, phone_display
@@ -233,7 +234,7 @@ def feedback_satisfactory(period: Period, agency: Agency | None) -> Measure:
 # --- facts (core.facts) ---------------------------------------------------------------------------
 
 
-def fact_petitions(dossier_ids: list[int]) -> dict[int, tuple[int, int]]:
+def fact_petitions(dossier_ids: DossierIds) -> dict[int, tuple[int, int]]:
     """`feedback.petitions` → (petitions, answered_on_time) per dossier."""
     out: dict[int, list[int]] = {}
     for p in Petition.objects.petitions().filter(dossier_id__in=dossier_ids):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import Agency, User
 from motcua.accounts.roles import GROUP_NAMES, LOCALITY_WIDE_ROLES, Role
 from motcua.catalog.models import OnlineLevel
-from motcua.core.facts import fact_values, officer_fact_values
+from motcua.core.facts import DossierIds, fact_values, officer_fact_values
 from motcua.core.indicators import Measure
 from motcua.core.periods import Period
 from motcua.dossiers import processing
@@ -92,7 +92,7 @@ def explanations_overdue(*, at: datetime | None = None) -> QuerySet[Explanation]
     return Explanation.objects.overdue(at=at or timezone.now()).select_related("dossier", "agency")
 
 
-def explanation_facts(dossier_ids: list[int]) -> dict[int, dict[str, str]]:
+def explanation_facts(dossier_ids: DossierIds) -> dict[int, dict[str, str]]:
     """`oversight.explanation` (core.facts): the agency asked and its answer, per late dossier."""
     rows = Explanation.objects.filter(dossier_id__in=dossier_ids).select_related("agency")
     return {e.dossier_id: {"agency": e.agency.code, "reason": e.reason, "remedy": e.remedy} for e in rows}

@@ -7,6 +7,7 @@ from datetime import datetime, time
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from motcua.accounts.access import public
 from motcua.accounts.models import Agency, agency_by_code
@@ -19,20 +20,31 @@ from motcua.reports.forms import ReportFilterForm, period_label
 from motcua.reports.index766 import index_766
 
 
-def _filters(request: HttpRequest, *, rule: str | None = None) -> tuple[ReportFilterForm, Scope]:
-    form = ReportFilterForm(request.GET or None, rule=rule)
+def _filters(request: HttpRequest, *, rule: str | None = None) -> tuple[ReportFilterForm, Scope | None]:
+    """The filter form and the scope it names; None while the form is invalid or names no agency
+    (the page shows the error rather than another period or the whole locality)."""
+    form = ReportFilterForm(request.GET or {"kind": "month"}, rule=rule)
     if not form.is_valid():
-        form = ReportFilterForm({"kind": "month"}, rule=rule)
-        form.is_valid()
+        return form, None
     code = form.cleaned_data.get("agency") or ""
     agency = agency_by_code(code) if code else None
+    if code and agency is None:
+        form.add_error("agency", _("Không có cơ quan mã %(code)s.") % {"code": code})
+        return form, None
     return form, Scope(agency=agency)
+
+
+def _invalid(request: HttpRequest, form: ReportFilterForm) -> HttpResponse:
+    context = {"form": form, "agencies": Agency.objects.order_by("name")}
+    return render(request, "portal/statistics_invalid.html", context, status=422)
 
 
 @public
 def statistics(request: HttpRequest) -> HttpResponse:
     """The overview: the period's figures per agency with their formulas, and the on-time trend."""
     form, scope = _filters(request)
+    if scope is None:
+        return _invalid(request, form)
     total = figures(form.period, scope)
     months = recent_months_for(form)
     trend = [(p, figures(p, scope)["on_time_rate"]) for p in months]
@@ -69,6 +81,8 @@ def recent_months_for(form: ReportFilterForm) -> list[Period]:
 def statistics_index(request: HttpRequest) -> HttpResponse:
     """The Decision 766 index for the locality or an agency: calendar periods by receipt date."""
     form, scope = _filters(request, rule=CALENDAR)
+    if scope is None:
+        return _invalid(request, form)
     context = {
         "form": form,
         "period": form.period,

@@ -91,10 +91,8 @@ FORMULAS: dict[str, Any] = {
     ),
 }
 
-GROUPS = {
-    "field": ("procedure_version__procedure__field_id", Field),
-    "agency": ("receiving_agency_id", Agency),
-}
+AGENCY, FIELD = "receiving_agency_id", "procedure_version__procedure__field_id"
+GROUPS = {"field": (FIELD, Field), "agency": (AGENCY, Agency)}
 
 
 @dataclass(frozen=True)
@@ -163,10 +161,11 @@ def overdue_moved(end: datetime, scope: Scope) -> list[int]:
     return [pk for pk in rows if pk in due and due[pk] < end]
 
 
-def _group_rows(period: Period, scope: Scope, group: str | None) -> dict[Any, dict[str, int]]:
+def _cells(period: Period, scope: Scope, keys: tuple[str, ...]) -> dict[tuple[Any, ...], dict[str, int]]:
+    """The counts per combination of `keys` (dossier columns; () for one total): one grouped pass
+    over the dossiers and one over the events, however many breakdowns the caller derives."""
     start, end = period.bounds()
-    key_field = GROUPS[group][0] if group else None
-    counts: dict[Any, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
+    counts: dict[tuple[Any, ...], dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
     in_period = Q(received_at__gte=start, received_at__lt=end)
     finished = Q(finished_at__gte=start, finished_at__lt=end)
     open_end = unfinished_at(end)
@@ -178,7 +177,6 @@ def _group_rows(period: Period, scope: Scope, group: str | None) -> dict[Any, di
     # The pause probe sits inside the conditions (not as an annotation) so that PostgreSQL runs it
     # only for the dossiers still open at the end, not for every row of the period.
     paused_end = Q(paused_at(end))
-    values = dossiers.values(key_field) if key_field else dossiers.values()
     aggregates = {
         "carried_over": Count("pk", filter=Q(received_at__lt=start)),
         "received": Count("pk", filter=in_period),
@@ -191,28 +189,33 @@ def _group_rows(period: Period, scope: Scope, group: str | None) -> dict[Any, di
         "in_progress": Count("pk", filter=open_end & (Q(due_at__gte=end) | paused_end)),
         "overdue": Count("pk", filter=open_end & Q(due_at__lt=end) & ~paused_end),
     }
-    if key_field:
-        for row in values.order_by().annotate(**aggregates):
-            found = cast(dict[str, Any], row)  # a values() row: the grouping field and `aggregates`
-            counts[found[key_field]].update({k: found[k] for k in aggregates})
+    if keys:
+        for row in dossiers.values(*keys).order_by().annotate(**aggregates):
+            found = cast(dict[str, Any], row)  # a values() row: the grouping fields and `aggregates`
+            counts[tuple(found[k] for k in keys)].update({k: found[k] for k in aggregates})
     else:
-        counts[None].update(dossiers.aggregate(**aggregates))
+        counts[()].update(dossiers.aggregate(**aggregates))
     # Overdue at E by the due time then, though a later pause moved the stored one past E.
     moved = overdue_moved(end, scope)
     if moved:
-        keyed = Dossier.objects.filter(pk__in=moved).values_list(key_field or "pk", flat=True)
-        for value in keyed:
-            row = counts[value if key_field else None]
+        for cell in Dossier.objects.filter(pk__in=moved).values_list(*keys, "pk"):
+            row = counts[tuple(cell[:-1])]
             row["in_progress"] -= 1
             row["overdue"] += 1
     events = DossierEvent.objects.filter(
         dossiers_in(scope, "dossier__"), at__gte=start, at__lt=end, action__in=list(EVENT_KEYS)
     )
-    event_key = f"dossier__{key_field}" if key_field else None
-    names = [event_key, "action"] if event_key else ["action"]
-    for row in events.values(*names).order_by().annotate(n=Count("pk")):
-        counts[row[event_key] if event_key else None][EVENT_KEYS[row["action"]]] += row["n"]
+    event_keys = [f"dossier__{k}" for k in keys]
+    for event in events.values(*event_keys, "action").order_by().annotate(n=Count("pk")):
+        counts[tuple(event[k] for k in event_keys)][EVENT_KEYS[event["action"]]] += event["n"]
     return counts
+
+
+def _group_rows(period: Period, scope: Scope, group: str | None) -> dict[Any, dict[str, int]]:
+    """The counts per field or receiving agency (`group`), or one total under None."""
+    if group is None:
+        return {None: _cells(period, scope, ())[()]}
+    return {key[0]: row for key, row in _cells(period, scope, (GROUPS[group][0],)).items()}
 
 
 def on_time_rate(row: dict[str, int]) -> Measure:
@@ -246,7 +249,23 @@ class Row:
 @without_jit
 def figures_by(period: Period, scope: Scope, group: str) -> list[Row]:
     """One row per field (or receiving agency) with dossiers in the scope, by name; no total."""
-    counts = _group_rows(period, scope, group)
+    return _rows(_group_rows(period, scope, group), group)
+
+
+@without_jit
+def figures_by_agency_and_field(period: Period, scope: Scope) -> tuple[list[Row], list[Row]]:
+    """`figures_by` for both groups from one pass: the rows per receiving agency and per field."""
+    cells = _cells(period, scope, (AGENCY, FIELD))
+    by: dict[str, dict[Any, dict[str, int]]] = {"agency": {}, "field": {}}
+    for (agency_id, field_id), row in cells.items():
+        for group, key in (("agency", agency_id), ("field", field_id)):
+            into = by[group].setdefault(key, dict.fromkeys(COUNT_KEYS, 0))
+            for name, n in row.items():
+                into[name] += n
+    return _rows(by["agency"], "agency"), _rows(by["field"], "field")
+
+
+def _rows(counts: dict[Any, dict[str, int]], group: str) -> list[Row]:
     model = GROUPS[group][1]
     found = cast(Any, model)._default_manager.filter(pk__in=[k for k in counts if k is not None])
     names = dict(found.values_list("pk", "name"))

@@ -251,7 +251,7 @@ def _measure_5_4(received: Any, counts: dict[str, int], result: Q, now: datetime
     received; N/A until the surveys or the feedback app provide their facts."""
     if not (fact_available("survey.disliked") or fact_available("feedback.petitions")):
         return Measure(None)
-    ids = list(received.values_list("pk", flat=True))
+    ids = received.values("pk")  # a subquery: a year of dossiers is too many ids to send back
     disliked = fact_values("survey.disliked", ids)
     petitions = fact_values("feedback.petitions", ids)
     complained = {pk for pk, v in (disliked or {}).items() if v} | {
@@ -277,7 +277,9 @@ def index_766(period: Period, scope: Scope | None = None, *, now: datetime | Non
     scope = scope or Scope()
     measures = dossier_measures(period, scope, now=now)
     for code, key in BY_KEY.items():
-        measures[code] = _by_key(key, period, scope.agency)
+        # Those figures (publications, petitions) have no field: N/A when one is chosen, rather
+        # than the whole agency's value mixed into one field's total.
+        measures[code] = Measure(None) if scope.field_id is not None else _by_key(key, period, scope.agency)
     weights = {w.code: w for w in IndexWeight.objects.all()}
     groups: dict[str, GroupValue] = {
         code: GroupValue(code, str(name), Decimal(0), None) for code, name in GROUPS.items()

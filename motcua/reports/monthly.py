@@ -24,7 +24,15 @@ from motcua.core.periods import Period
 from motcua.dossiers.models import Classification, Dossier, DossierEvent, DossierPause, DossierStep
 from motcua.dossiers.processing import agency_at_fault, fault_choices, step_overran
 from motcua.reports.db import without_jit
-from motcua.reports.figures import Row, Scope, dossiers_in, figure_dossiers, figures_by, paused_at, total_of
+from motcua.reports.figures import (
+    Row,
+    Scope,
+    dossiers_in,
+    figure_dossiers,
+    figures_by_agency_and_field,
+    paused_at,
+    total_of,
+)
 
 STEP_KEYS = ("received", "finished_early", "finished_on_time", "finished_late", "in_progress", "overdue")
 STEP_LABELS = {
@@ -119,14 +127,19 @@ class LateRow:
     explanation: dict[str, str] | None  # {"agency", "reason", "remedy"} once oversight has one
 
 
-def late_rows(period: Period, scope: Scope) -> list[LateRow]:
+def late_rows(period: Period, scope: Scope, *, limit: int | None = None) -> list[LateRow]:
     """The period's late dossiers: finished late in it, then those overdue at its end, each with the
-    agency at fault (`agency_at_fault`), the step that overran and the explanation if any."""
+    agency at fault (`agency_at_fault`), the step that overran and the explanation if any; the
+    first `limit` of them when given."""
     _start, end = period.bounds()
     finished = figure_dossiers("finished_late", period, scope).order_by("finished_at", "pk")
     overdue = figure_dossiers("overdue", period, scope).order_by("due_at", "pk")
     dossiers: list[Dossier] = []
     for qs in (finished, overdue):
+        if limit is not None:
+            if len(dossiers) >= limit:
+                break
+            qs = qs[: limit - len(dossiers)]
         dossiers.extend(
             qs.select_related("receiving_agency", "procedure_version__procedure").prefetch_related("steps")
         )
@@ -157,6 +170,11 @@ def late_rows(period: Period, scope: Scope) -> list[LateRow]:
     return rows
 
 
+# The page and the PDF list the first late dossiers (a year of a province holds thousands, which no
+# one reads on a screen); the XLSX lists them all, and the count beside the list is always the whole.
+LATE_ON_SCREEN = 200
+
+
 @dataclass
 class MonthlyReport:
     period: Period
@@ -168,22 +186,28 @@ class MonthlyReport:
     handling: list[Row]
     late: list[LateRow] = field(default_factory=list)
 
+    @property
+    def late_total(self) -> int:
+        """Every late dossier of the period (`late` may hold only the first of them)."""
+        return int(self.total["finished_late"] + self.total["overdue"])
+
 
 @without_jit
-def monthly_report(period: Period, scope: Scope) -> MonthlyReport:
-    """Everything the report shows, computed once for the screen, the XLSX and the PDF alike."""
+def monthly_report(period: Period, scope: Scope, *, late_limit: int | None = LATE_ON_SCREEN) -> MonthlyReport:
+    """Everything the report shows, computed once for the screen, the XLSX and the PDF alike
+    (`late_limit=None` for the XLSX: every late dossier)."""
     agency = scope.agency
     title = agency.name if agency else str(_("Toàn địa phương"))
-    by_agency = figures_by(period, scope, "agency")
+    by_agency, by_field = figures_by_agency_and_field(period, scope)
     return MonthlyReport(
         period=period,
         scope=scope,
         title=title,
         total=total_of(by_agency),  # every dossier has one receiving agency: the rows add up
-        by_field=figures_by(period, scope, "field"),
+        by_field=by_field,
         by_agency=by_agency,
         handling=handling_rows(period, scope),
-        late=late_rows(period, scope),
+        late=late_rows(period, scope, limit=late_limit),
     )
 
 

@@ -72,7 +72,7 @@ def report_send(period: Period, agency: Agency | None) -> int:
                 period_start=period.start, period_end=period.end, agency=agency,
                 sent_at=timezone.now(), recipients=len(readers),
             )  # fmt: skip
-            report = monthly_report(period, Scope(agency=agency))
+            report = monthly_report(period, Scope(agency=agency), late_limit=None)  # the XLSX: all
             attachment = Attachment(f"{report_filename(report)}.xlsx", report_xlsx(report), XLSX_TYPE)
             for reader in readers:
                 message_queue(

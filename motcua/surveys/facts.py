@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from motcua.core.facts import DossierIds
 from motcua.core.periods import Period
 from motcua.surveys.models import (
     ATTITUDE_CRITERION,
@@ -18,7 +19,7 @@ from motcua.surveys.models import (
 QUICK_SATISFIED = (QuickLevel.SATISFIED, QuickLevel.VERY_SATISFIED)
 
 
-def attitude(dossier_ids: list[int]) -> dict[int, Any]:
+def attitude(dossier_ids: DossierIds) -> dict[int, Any]:
     """`survey.attitude` → (satisfied, valid): "service of officials" answers rated 4–5 and quick
     ratings SATISFIED / VERY_SATISFIED, over all of them."""
     counts: dict[int, list[int]] = {}
@@ -38,7 +39,7 @@ def attitude(dossier_ids: list[int]) -> dict[int, Any]:
     return {dossier_id: (s, v) for dossier_id, (s, v) in counts.items()}
 
 
-def disliked(dossier_ids: list[int]) -> dict[int, Any]:
+def disliked(dossier_ids: DossierIds) -> dict[int, Any]:
     """`survey.disliked` → True for dossiers with a NOT_SATISFIED quick rating (766 indicator 5.4)."""
     ids = QuickRating.objects.filter(dossier_id__in=dossier_ids, level=QuickLevel.NOT_SATISFIED).values_list(
         "dossier_id", flat=True

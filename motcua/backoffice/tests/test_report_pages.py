@@ -11,13 +11,15 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from motcua.accounts.models import PersonalDataAccess
 from motcua.accounts.roles import Role
-from motcua.accounts.tests.factories import UserFactory
+from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 from motcua.core.periods import month
 from motcua.dossiers.models import State
 from motcua.dossiers.tests.processing_factories import make_cast, make_dossier_in
 from motcua.dossiers.tests.test_documents import tool
 from motcua.reports.figures import Scope, figures
+from motcua.reports.index766 import index_766
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +65,7 @@ def test_the_report_shows_the_figures_and_exports_the_same_numbers(cast, tmp_pat
     text = tool("pdftotext", "-layout", str(path), "-")
     fonts = tool("pdffonts", str(path))
     assert "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in text.upper()
-    total_line = next(line for line in text.splitlines() if line.startswith("Tổng"))
+    total_line = next(line for line in text.splitlines() if line.lstrip().startswith("Tổng"))
     # The label's second word ("cộng") may wrap to the next line with the column's width: keep the figures.
     numbers = [word for word in total_line.split() if word == "N/A" or any(c.isdigit() for c in word)]
     keys = [k for k in expected if k != "on_time_rate"]
@@ -169,3 +171,57 @@ def test_the_dashboard_exports_its_tables(cast) -> None:
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert (cast.agency.name, 2) == next(r[:2] for r in rows if r[0] == cast.agency.name)
     assert len(list(book.worksheets[1].iter_rows(values_only=True))) == 2 + 6  # caption, header, 6 months
+
+
+def test_invalid_filters_show_their_error_and_compute_nothing(cast) -> None:
+    client = client_for(cast.supervisor)
+    backwards = "?kind=custom&start=2026-03-10&end=2026-03-01"
+    for url in ("/quan-tri/bao-cao/", "/quan-tri/bao-cao/766/", "/quan-tri/bang-dieu-khien/"):
+        page = client.get(url + backwards)
+        assert page.status_code == 422, url
+        assert "report" not in page.context and "index" not in page.context and "board" not in page.context
+        assert "Bộ lọc báo cáo chưa hợp lệ" in page.content.decode()
+    export = client.get("/quan-tri/bao-cao/" + backwards + "&xuat=xlsx")
+    assert export.status_code == 422 and export["Content-Type"].startswith("text/html")
+    public = Client().get("/thong-ke/?kind=month&agency=KHONG.CO.MA")
+    assert public.status_code == 422
+    assert "Không có cơ quan mã KHONG.CO.MA." in public.content.decode()
+    assert Client().get("/thong-ke/766/" + backwards).status_code == 422
+
+
+def test_a_phone_search_in_the_drill_down_is_a_logged_read(cast) -> None:
+    dossier, _ = make_dossier_in(State.IN_PROGRESS, cast)
+    assert dossier.applicant_phone
+    client = client_for(cast.supervisor)
+    url = f"/quan-tri/bao-cao/chi-tiet/{QUERY}&agency={cast.agency.code}&chi_so=received&q={dossier.applicant_phone}"
+    before = PersonalDataAccess.objects.filter(user=cast.supervisor).count()
+    page = client.get(url)
+    found = [d for d, _name in page.context["rows"]]
+    assert dossier in found and all(d.found_by_personal_data for d in found)
+    logged = PersonalDataAccess.objects.filter(user=cast.supervisor)
+    assert logged.count() == before + len(found)
+    assert dossier.subject_ref in set(logged.values_list("subject", flat=True))
+    client.get(url + "&xuat=xlsx")
+    assert logged.count() == before + 2 * len(found)
+
+
+def test_the_drill_down_says_when_the_list_is_narrower_than_the_figure(cast) -> None:
+    # A leader's figure counts the agency's subtree; the list holds what they may open (CONTRACTS
+    # §5: dossiers received at, or with a step at, their own agency).
+    parent = AgencyFactory()
+    cast.agency.parent = parent
+    cast.agency.save(update_fields=["parent"])
+    head = UserFactory(role=Role.LEADER, agency=parent)
+    page = client_for(head).get(f"/quan-tri/bao-cao/chi-tiet/{QUERY}&agency={parent.code}&chi_so=received")
+    assert page.status_code == 200
+    assert page.context["count"] == figures(MARCH, Scope(agency=cast.agency))["received"] == 4
+    assert page.context["listed"] == page.context["page"].paginator.count == 0
+    assert "những hồ sơ ông/bà được xem" in page.content.decode()
+
+
+def test_the_766_index_of_one_field_leaves_the_fieldless_indicators_out(cast) -> None:
+    field_id = cast.version.procedure.field_id
+    index = index_766(MARCH, Scope(agency=cast.agency, field_id=field_id))
+    values = {i.code: i for g in index.groups for i in g.indicators}
+    for code in ("1.3", "5.1", "5.2", "5.3"):
+        assert values[code].value is None and values[code].points is None, code

@@ -16,6 +16,7 @@ from motcua.dossiers.generate import dossiers_generate, locality_load
 from motcua.dossiers.models import Dossier, State
 from motcua.dossiers.tests.processing_factories import make_dossier_in
 from motcua.reports.figures import Scope, figure_dossiers, figures, figures_by
+from motcua.reports.monthly import late_rows, monthly_report
 from motcua.reports.tests.oracle import expected_figures, load_rows
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,23 @@ def test_the_figures_are_indicator_values_by_key(generated: None) -> None:
         total[k] for k in ("finished_early", "finished_on_time", "finished_late", "in_progress", "overdue")
     )
     assert Dossier.objects.exists()
+
+
+def test_the_report_derives_both_breakdowns_from_one_pass_with_the_same_numbers(generated: None) -> None:
+    for period in (PERIODS[1], PERIODS[-1]):
+        report = monthly_report(period, Scope())
+        for group, rows in (("agency", report.by_agency), ("field", report.by_field)):
+            alone = figures_by(period, Scope(), group)
+            assert [(r.key, r.figures) for r in rows] == [(r.key, r.figures) for r in alone], group
+        assert report.total == figures(period)
+
+
+def test_the_page_lists_the_first_late_dossiers_and_counts_them_all(generated: None) -> None:
+    period = PERIODS[-1]
+    every = late_rows(period, Scope())
+    total = figures(period)
+    assert len(every) == total["finished_late"] + total["overdue"] > 3
+    report = monthly_report(period, Scope(), late_limit=3)
+    assert report.late_total == len(every)
+    assert [r.code for r in report.late] == [r.code for r in every[:3]]
+    assert [r.code for r in monthly_report(period, Scope(), late_limit=None).late] == [r.code for r in every]

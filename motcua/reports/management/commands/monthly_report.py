@@ -13,7 +13,7 @@ from motcua.core.exceptions import InvalidInput
 from motcua.core.periods import parse_month
 from motcua.reports.exports import report_filename, report_pdf, report_xlsx
 from motcua.reports.figures import Scope
-from motcua.reports.monthly import monthly_report
+from motcua.reports.monthly import LATE_ON_SCREEN, monthly_report
 
 
 class Command(BaseCommand):
@@ -39,7 +39,8 @@ class Command(BaseCommand):
             agency = agency_by_code(options["agency"])
             if agency is None:
                 raise CommandError(f"Không có cơ quan mã {options['agency']!r}.")
-        report = monthly_report(period, Scope(agency=agency))
+        every = options["format"] == "xlsx"  # the XLSX lists every late dossier, the PDF the first ones
+        report = monthly_report(period, Scope(agency=agency), late_limit=None if every else LATE_ON_SCREEN)
         content = report_xlsx(report) if options["format"] == "xlsx" else report_pdf(report)
         path = Path(options["output"] or f"{report_filename(report)}.{options['format']}")
         path.write_bytes(content)
