@@ -33,7 +33,7 @@ from django.db.models import QuerySet
 if TYPE_CHECKING:
     from motcua.core.periods import Period
 
-# The dossiers asked about: their ids, or a query of them (`values("pk")`) that the source filters
+# The dossiers asked about: their ids, or a query of them (`values_list("pk", flat=True)`) that the source filters
 # by as a subquery — the 766 index asks about a year of dossiers, too many ids to send back.
 DossierIds = Sequence[int] | QuerySet[Any]
 Source = Callable[[DossierIds], dict[int, Any]]

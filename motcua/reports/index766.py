@@ -251,7 +251,7 @@ def _measure_5_4(received: Any, counts: dict[str, int], result: Q, now: datetime
     received; N/A until the surveys or the feedback app provide their facts."""
     if not (fact_available("survey.disliked") or fact_available("feedback.petitions")):
         return Measure(None)
-    ids = received.values("pk")  # a subquery: a year of dossiers is too many ids to send back
+    ids = received.values_list("pk", flat=True)  # a subquery: a year of ids is too many to send back
     disliked = fact_values("survey.disliked", ids)
     petitions = fact_values("feedback.petitions", ids)
     complained = {pk for pk, v in (disliked or {}).items() if v} | {
