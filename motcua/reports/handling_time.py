@@ -1,0 +1,236 @@
+"""Decision 766 indicator 2.2: the handling time against each procedure's own time limit (DOMAIN §5).
+
+A dossier's handling time is measured **in its procedure's unit, on the working calendar, with the
+pauses left out exactly as the clock leaves them out**: it is the shortest limit in that unit the
+dossier would have met — the smallest n such that the due time of "n units" counted from the same
+receipt, moved by the same pauses, is not before the result (`finished_at`). So a 3-working-day
+procedure finished on the 2nd working day after receipt took 2 units (2/3 of its limit), exactly
+as a 15-working-day one finished on the 10th, whatever the hour of receipt; and a dossier is at
+most 100 % of its limit exactly when it was finished by its due time.
+
+- working days, working hours, half days: whole units as the clock counts them (working days after
+  the day of receipt; hours and half days of office time from the clock's start);
+- calendar days: whole days after the day of receipt, a limit ending on a day off running to the
+  next working day as the clock lets it; months: those calendar days against the months' length in
+  days (1 month from 15/01 = 31 days);
+- "within the day" (and a limit of 0): 1 unit when finished by its due time, plus the working days
+  it ran over.
+
+The value is the average of used ÷ allowed over the dossiers with a result (a percentage with 2
+decimals; below 100 % = faster than the limits); the denominator is the number of those dossiers.
+The computation reads five columns per dossier with one query and works on the calendar's office
+time axis (`WorkingCalendar.position`), a few bisects per dossier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, time
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from motcua.core.calendar import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    US_PER_HOUR,
+    Limit,
+    Unit,
+    WorkingCalendar,
+    YearsNotLoaded,
+    add_months,
+    current_calendar,
+)
+from motcua.core.indicators import Measure
+from motcua.dossiers.models import Dossier
+
+TWO = Decimal("0.01")
+MAX_MEASURE_ATTEMPTS = 4  # each failed attempt loads the years it reached for
+
+
+@dataclass(frozen=True, slots=True)
+class HandlingRow:
+    """What 2.2 reads of one dossier with a result."""
+
+    procedure_id: int
+    received_at: datetime
+    clock_start_at: datetime
+    due_at: datetime
+    finished_at: datetime
+    limit: Limit
+
+
+@dataclass(frozen=True, slots=True)
+class Used:
+    """A dossier's handling time: `used` units of its procedure's unit against `allowed`."""
+
+    used: Decimal
+    allowed: Decimal
+
+    @property
+    def share(self) -> Decimal:
+        return self.used / self.allowed
+
+
+def _smallest(start: int, due_of: Callable[[int], datetime], finished: datetime) -> int:
+    """The smallest n ≥ 0 with due_of(n) ≥ finished, from an estimate `start` (one or two steps)."""
+    n = max(0, start)
+    while n > 0 and due_of(n - 1) >= finished:
+        n -= 1
+    while due_of(n) < finished:
+        n += 1
+    return n
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def units_used(cal: WorkingCalendar, row: HandlingRow) -> Used:
+    """The handling time of one dossier in its procedure's unit (see the module's docstring).
+
+    The pauses' office time is read from the stored due time: the clock put it at the limit's due
+    time without pauses plus exactly their office time (`due_at` after every closed pause), so no
+    pause row is read. The due time of n units is the clock's own arithmetic on the office-time
+    axis (`WorkingCalendar.due_at`): the closing of the nth working day after the clock's start,
+    the clock's start plus n hours or half days."""
+    limit, finished = row.limit, row.finished_at
+    day = cal.day_us
+    position = cal.position
+    start = position(row.clock_start_at)
+    due = position(row.due_at)
+    value = int(limit.value)
+    unit = limit.unit
+    if unit == Unit.SAME_DAY or value == 0:
+        base_at = position(cal.due_at(row.received_at, limit).due_at)  # the limit's due time, no pause
+        paused = max(0, due - base_at)
+
+        def late_by(k: int) -> datetime:
+            return cal.instant_at(base_at + k * day + paused)
+
+        over = _smallest(_ceil_div(position(finished) - paused - base_at, day), late_by, finished)
+        return Used(Decimal(1 + over), Decimal(1))
+    if unit == Unit.WORKING_DAYS:
+        index = start // day  # the day of the clock's start; n working days end at its (index + n)th closing
+        paused = max(0, due - (index + value + 1) * day)
+
+        def working_days_due(n: int) -> datetime:
+            return cal.instant_at((index + n + 1) * day + paused)
+
+        estimate = _ceil_div(position(finished) - paused, day) - index - 1
+        return Used(Decimal(_smallest(estimate, working_days_due, finished)), Decimal(value))
+    if unit in (Unit.WORKING_HOURS, Unit.HALF_DAYS):
+        amount = US_PER_HOUR if unit == Unit.WORKING_HOURS else day // 2
+        paused = max(0, due - (start + value * amount))
+
+        def office_time_due(n: int) -> datetime:
+            shift = n * amount + paused
+            return cal.instant_at(start + shift) if shift else row.clock_start_at  # as the clock does
+
+        estimate = _ceil_div(position(finished) - paused - start, amount)
+        return Used(Decimal(_smallest(estimate, office_time_due, finished)), Decimal(value))
+    # Calendar days and months: counted in calendar days after the day of the clock's start.
+    first = timezone.localtime(row.clock_start_at, cal.tz).date()
+    paused = max(0, due - position(cal.due_at(row.received_at, limit).due_at))
+
+    def calendar_days_due(n: int) -> datetime:
+        plain = cal.due_at(row.received_at, Limit(n, Unit.CALENDAR_DAYS)).due_at
+        return cal.instant_at(position(plain) + paused) if paused else plain
+
+    without_pauses = cal.instant_at(position(finished) - paused) if paused else finished
+    estimate = (timezone.localtime(without_pauses, cal.tz).date() - first).days
+    days = _smallest(estimate, calendar_days_due, finished)
+    allowed = value if unit == Unit.CALENDAR_DAYS else (add_months(first, value) - first).days
+    return Used(Decimal(days), Decimal(allowed))
+
+
+def handling_rows(dossiers: QuerySet[Dossier]) -> list[HandlingRow]:
+    """The columns 2.2 needs of `dossiers` (already filtered to those with a result), one query."""
+    rows = dossiers.filter(
+        received_at__isnull=False, clock_start_at__isnull=False, due_at__isnull=False, finished_at__isnull=False
+    ).values_list(
+        "procedure_version__procedure_id", "received_at", "clock_start_at", "due_at", "finished_at",
+        "procedure_version__limit_value", "procedure_version__limit_unit",
+        "procedure_version__same_day_cutoff",
+    )  # fmt: skip
+    out = []
+    for procedure, received, started, due, finished, value, unit, cutoff in rows:
+        if received is None or started is None or due is None or finished is None:
+            continue  # excluded by the filters; the check is for the type
+        out.append(
+            HandlingRow(procedure, received, started, due, finished, Limit(value, unit, _minutes(cutoff)))
+        )
+    return out
+
+
+def _minutes(cutoff: time | None) -> int | None:
+    return None if cutoff is None else cutoff.hour * 60 + cutoff.minute
+
+
+def _years(rows: Iterable[HandlingRow]) -> tuple[int, int]:
+    low, high = LAST_YEAR, FIRST_YEAR
+    for row in rows:
+        low = min(low, row.received_at.year)
+        high = max(high, row.finished_at.year, row.due_at.year)
+    return max(FIRST_YEAR, low - 1), min(LAST_YEAR, high + 1)
+
+
+def measured(rows: list[HandlingRow]) -> list[tuple[HandlingRow, Used]]:
+    """Each row with its handling time, on one calendar covering every instant involved."""
+    if not rows:
+        return []
+    first, last = _years(rows)
+    for _attempt in range(MAX_MEASURE_ATTEMPTS):
+        cal = current_calendar(first, last)
+        try:
+            return [(row, units_used(cal, row)) for row in rows]
+        except YearsNotLoaded as exc:  # a due time counted past the loaded years
+            first = max(FIRST_YEAR, min(first, exc.first_year))
+            last = min(LAST_YEAR, max(last, exc.last_year))
+    raise YearsNotLoaded(first, last)  # pragma: no cover
+
+
+def handling_time_measure(dossiers: QuerySet[Dossier]) -> Measure:
+    """Indicator 2.2 over `dossiers` (those with a result): average used ÷ allowed, in %."""
+    results = measured(handling_rows(dossiers))
+    if not results:
+        return Measure(None, None, 0)
+    total = sum((used.share for _row, used in results), Decimal(0))
+    value = (Decimal(100) * total / len(results)).quantize(TWO, ROUND_HALF_UP)
+    return Measure(value, None, len(results))
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureHandling:
+    """2.2 for one procedure: its dossiers with a result, their average handling time in the
+    procedure's unit (calendar days for a limit in months) and the average share of the limit."""
+
+    procedure_id: int
+    limit: Limit
+    dossiers: int
+    average_used: Decimal
+    share: Decimal
+
+
+def handling_by_procedure(dossiers: QuerySet[Dossier]) -> list[ProcedureHandling]:
+    """The average handling time per procedure (DOMAIN §5, 2.2), most dossiers first."""
+    grouped: dict[int, list[tuple[HandlingRow, Used]]] = {}
+    for row, used in measured(handling_rows(dossiers)):
+        grouped.setdefault(row.procedure_id, []).append((row, used))
+    out = []
+    for procedure_id, items in grouped.items():
+        n = len(items)
+        out.append(
+            ProcedureHandling(
+                procedure_id=procedure_id,
+                limit=items[-1][0].limit,
+                dossiers=n,
+                average_used=(sum((u.used for _r, u in items), Decimal(0)) / n).quantize(TWO, ROUND_HALF_UP),
+                share=(Decimal(100) * sum((u.share for _r, u in items), Decimal(0)) / n).quantize(
+                    TWO, ROUND_HALF_UP
+                ),
+            )
+        )
+    return sorted(out, key=lambda p: (-p.dossiers, p.procedure_id))
