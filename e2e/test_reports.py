@@ -169,6 +169,8 @@ def test_leaders_read_the_reports_and_a_citizen_reads_only_aggregates(
             assert secret not in body, (path, secret)
         assert citizen.locator("a[href*='/quan-tri/']").count() == 0, path  # no way into the back office
         axe(citizen, f"{path} (điện thoại)")
+        width = citizen.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, (path, width)  # the tables scroll inside their regions, not the page
         if path == "/thong-ke/":  # the same count as the locality leader's report
             row = citizen.get_by_role("row").filter(
                 has=citizen.get_by_role("rowheader", name=label, exact=True)
