@@ -155,8 +155,10 @@ def test_leaders_read_the_reports_and_a_citizen_reads_only_aggregates(
     chief.goto("/quan-tri/bang-dieu-khien/")
     expect(chief.locator("main")).to_contain_text("Phòng Kinh tế")
     axe(chief, "bảng điều khiển (lãnh đạo UBND)")
-    chief.goto("/quan-tri/bao-cao/766/")
+    chief.goto(f"/quan-tri/bao-cao/766/?{period}")
     expect(chief.locator("main")).to_contain_text("2.2")
+    per_procedure = chief.get_by_role("region", name="Thời gian giải quyết trung bình theo thủ tục")
+    expect(per_procedure.get_by_role("row").filter(has_text=ward.version.procedure.name)).to_have_count(1)
     axe(chief, "chỉ số 766 (lãnh đạo UBND)")
 
     # A citizen on a 360 px phone: the public statistics and the index, counts and formulas only.

@@ -32,6 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from motcua.catalog.models import Procedure
 from motcua.core.calendar import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -41,10 +42,13 @@ from motcua.core.calendar import (
     WorkingCalendar,
     YearsNotLoaded,
     add_months,
+    amount_text,
     current_calendar,
 )
 from motcua.core.indicators import Measure
+from motcua.core.periods import Period
 from motcua.dossiers.models import Dossier
+from motcua.reports.figures import Scope, dossiers_in
 
 TWO = Decimal("0.01")
 MAX_MEASURE_ATTEMPTS = 4  # each failed attempt loads the years it reached for
@@ -204,33 +208,65 @@ def handling_time_measure(dossiers: QuerySet[Dossier]) -> Measure:
 
 @dataclass(frozen=True, slots=True)
 class ProcedureHandling:
-    """2.2 for one procedure: its dossiers with a result, their average handling time in the
-    procedure's unit (calendar days for a limit in months) and the average share of the limit."""
+    """2.2 for one procedure and time limit (a new version may change the limit): its dossiers with
+    a result, their average handling time in `unit` and the average share of the limit (%)."""
 
     procedure_id: int
+    name: str
     limit: Limit
     dossiers: int
     average_used: Decimal
     share: Decimal
 
+    @property
+    def limit_text(self) -> str:
+        return amount_text(int(self.limit.value), self.limit.unit)
+
+    @property
+    def unit(self) -> str:
+        """The unit of `average_used`: the limit's, calendar days for months, working days for
+        "within the day" (1 = within it, then the working days over)."""
+        if self.limit.unit == Unit.SAME_DAY or int(self.limit.value) == 0:
+            return str(Unit.WORKING_DAYS.label)
+        if self.limit.unit == Unit.MONTHS:
+            return str(Unit.CALENDAR_DAYS.label)
+        return str(Unit(self.limit.unit).label)
+
 
 def handling_by_procedure(dossiers: QuerySet[Dossier]) -> list[ProcedureHandling]:
-    """The average handling time per procedure (DOMAIN §5, 2.2), most dossiers first."""
-    grouped: dict[int, list[tuple[HandlingRow, Used]]] = {}
+    """The average handling time per procedure (DOMAIN §5, 2.2) over `dossiers` (those with a
+    result), most dossiers first."""
+    grouped: dict[tuple[int, int, str], list[Used]] = {}
     for row, used in measured(handling_rows(dossiers)):
-        grouped.setdefault(row.procedure_id, []).append((row, used))
+        key = (row.procedure_id, int(row.limit.value), row.limit.unit)
+        grouped.setdefault(key, []).append(used)
+    names = dict(Procedure.objects.filter(pk__in={key[0] for key in grouped}).values_list("pk", "name"))
     out = []
-    for procedure_id, items in grouped.items():
+    for (procedure_id, value, unit), items in grouped.items():
         n = len(items)
         out.append(
             ProcedureHandling(
                 procedure_id=procedure_id,
-                limit=items[-1][0].limit,
+                name=names.get(procedure_id, ""),
+                limit=Limit(value, unit),
                 dossiers=n,
-                average_used=(sum((u.used for _r, u in items), Decimal(0)) / n).quantize(TWO, ROUND_HALF_UP),
-                share=(Decimal(100) * sum((u.share for _r, u in items), Decimal(0)) / n).quantize(
+                average_used=(sum((u.used for u in items), Decimal(0)) / n).quantize(TWO, ROUND_HALF_UP),
+                share=(Decimal(100) * sum((u.share for u in items), Decimal(0)) / n).quantize(
                     TWO, ROUND_HALF_UP
                 ),
             )
         )
-    return sorted(out, key=lambda p: (-p.dossiers, p.procedure_id))
+    return sorted(out, key=lambda p: (-p.dossiers, p.name, p.procedure_id))
+
+
+def handling_in_period(
+    period: Period, scope: Scope, *, now: datetime | None = None
+) -> list[ProcedureHandling]:
+    """`handling_by_procedure` over the dossiers the index reads for 2.2: received in the period in
+    the scope, with a result at `now`."""
+    now = now or timezone.now()
+    start, end = period.bounds()
+    dossiers = Dossier.objects.filter(
+        dossiers_in(scope), received_at__gte=start, received_at__lt=end, finished_at__lte=now
+    ).exclude(classification="")
+    return handling_by_procedure(dossiers)

@@ -24,7 +24,7 @@ from motcua.dossiers.generate import dossiers_generate, locality_load
 from motcua.dossiers.models import Dossier, DossierPause
 from motcua.dossiers.processing import procedure_limit
 from motcua.reports.figures import Scope
-from motcua.reports.handling_time import HandlingRow, handling_by_procedure, units_used
+from motcua.reports.handling_time import HandlingRow, handling_in_period, units_used
 from motcua.reports.index766 import index_766
 
 pytestmark = pytest.mark.django_db
@@ -189,11 +189,13 @@ def test_indicator_2_2_averages_the_shares_of_the_dossiers_with_a_result() -> No
     for p in DossierPause.objects.filter(dossier__in=done).order_by("started_at"):
         pauses.setdefault(p.dossier_id, []).append(Pause(p.started_at, p.ended_at))
     shares = []
+    used_of: dict[int, Fraction] = {}
     for d in done:
         used, allowed = expected_used(
             d.received_at, procedure_limit(d.procedure_version), pauses.get(d.pk, []), d.finished_at
         )
         shares.append(used / allowed)
+        used_of[d.pk] = used
     assert len({d.procedure_version.limit_unit for d in done}) > 1  # more than one unit in the sample
     assert any(pauses.get(d.pk) for d in done)  # and pauses to leave out
     indicator = {i.code: i for g in index_766(PERIOD, Scope(), now=END).groups for i in g.indicators}["2.2"]
@@ -201,13 +203,20 @@ def test_indicator_2_2_averages_the_shares_of_the_dossiers_with_a_result() -> No
     assert indicator.denominator == len(done) > 0
     assert indicator.value == expected.quantize(Decimal("0.01"), ROUND_HALF_UP)
     assert indicator.points is None and indicator.max_points == 0  # shown, no points (DOMAIN §5)
-    # Per procedure: the same dossiers, grouped.
-    rows = handling_by_procedure(Dossier.objects.filter(pk__in=[d.pk for d in done]))
+    # Per procedure (and limit): the same dossiers, grouped, in the staff page's table.
+    rows = handling_in_period(PERIOD, Scope(), now=END)
     assert sum(r.dossiers for r in rows) == len(done)
-    by_procedure: dict[int, list[Fraction]] = {}
+    groups: dict[tuple[int, int, str], list[tuple[Fraction, Fraction]]] = {}
     for d, share in zip(done, shares, strict=True):
-        by_procedure.setdefault(d.procedure_version.procedure_id, []).append(share)
+        v = d.procedure_version
+        groups.setdefault((v.procedure_id, v.limit_value, v.limit_unit), []).append((share, used_of[d.pk]))
+    assert {(r.procedure_id, int(r.limit.value), r.limit.unit) for r in rows} == set(groups)
     for r in rows:
-        mine = by_procedure[r.procedure_id]
-        mean = Decimal(100) * Decimal(sum(mine).numerator) / Decimal(sum(mine).denominator) / len(mine)
+        mine = groups[(r.procedure_id, int(r.limit.value), r.limit.unit)]
+        total_share = sum(s for s, _u in mine)
+        mean = Decimal(100) * Decimal(total_share.numerator) / Decimal(total_share.denominator) / len(mine)
+        assert r.dossiers == len(mine)
         assert r.share == mean.quantize(Decimal("0.01"), ROUND_HALF_UP), r.procedure_id
+        total_used = sum(u for _s, u in mine)
+        average = Decimal(total_used.numerator) / Decimal(total_used.denominator) / len(mine)
+        assert r.average_used == average.quantize(Decimal("0.01"), ROUND_HALF_UP), r.procedure_id
