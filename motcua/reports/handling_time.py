@@ -26,9 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -78,12 +79,25 @@ class Used:
         return self.used / self.allowed
 
 
-def _smallest(start: int, due_of: Callable[[int], datetime], finished: datetime) -> int:
-    """The smallest n ≥ 0 with due_of(n) ≥ finished, from an estimate `start` (one or two steps)."""
-    n = max(0, start)
-    while n > 0 and due_of(n - 1) >= finished:
+def _smallest(
+    estimate: int,
+    due_position: Callable[[int], int],
+    finished_position: int,
+    met_on_tie: Callable[[int], bool],
+) -> int:
+    """The smallest n ≥ 0 whose due time is not before the result, from an estimate (exact or one
+    off). Compared on the office-time axis: a due time at a later position is after the result, at
+    an earlier one before it; at the same position (a result after hours, on a day off) the instants
+    decide (`met_on_tie`), which is the only case that builds a datetime."""
+
+    def met(n: int) -> bool:
+        at = due_position(n)
+        return at > finished_position or (at == finished_position and met_on_tie(n))
+
+    n = max(0, estimate)
+    while n > 0 and met(n - 1):
         n -= 1
-    while due_of(n) < finished:
+    while not met(n):
         n += 1
     return n
 
@@ -92,62 +106,108 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
-def units_used(cal: WorkingCalendar, row: HandlingRow) -> Used:
+def units_used(cal: WorkingCalendar, row: HandlingRow, midnights: dict[date, int] | None = None) -> Used:
     """The handling time of one dossier in its procedure's unit (see the module's docstring).
 
     The pauses' office time is read from the stored due time: the clock put it at the limit's due
     time without pauses plus exactly their office time (`due_at` after every closed pause), so no
     pause row is read. The due time of n units is the clock's own arithmetic on the office-time
-    axis (`WorkingCalendar.due_at`): the closing of the nth working day after the clock's start,
-    the clock's start plus n hours or half days."""
+    axis (`WorkingCalendar.due_at`): the closing of the nth working day after the clock's start's
+    day (position (index + n + 1) × day), the clock's start plus n hours or half days, the closing
+    of the first working day on or after the nth calendar day; then moved by the pauses' office
+    time. The due instant of a position is `instant_at`, except a due time of 0 hours, which is the
+    clock's start itself."""
     limit, finished = row.limit, row.finished_at
     day = cal.day_us
     position = cal.position
     start = position(row.clock_start_at)
     due = position(row.due_at)
+    done = position(finished)
     value = int(limit.value)
     unit = limit.unit
+
     if unit == Unit.SAME_DAY or value == 0:
-        base_at = position(cal.due_at(row.received_at, limit).due_at)  # the limit's due time, no pause
-        paused = max(0, due - base_at)
+        base = (
+            _same_day_base(cal, row, start)
+            if unit == Unit.SAME_DAY
+            else position(
+                cal.due_at(row.received_at, limit).due_at  # a limit of 0 (rare): the clock's own answer
+            )
+        )
+        paused = max(0, due - base)
 
-        def late_by(k: int) -> datetime:
-            return cal.instant_at(base_at + k * day + paused)
+        def late_by(k: int) -> int:
+            return base + k * day + paused
 
-        over = _smallest(_ceil_div(position(finished) - paused - base_at, day), late_by, finished)
+        over = _smallest(
+            _ceil_div(done - paused - base, day),
+            late_by,
+            done,
+            lambda k: finished <= cal.instant_at(late_by(k)),
+        )
         return Used(Decimal(1 + over), Decimal(1))
     if unit == Unit.WORKING_DAYS:
         index = start // day  # the day of the clock's start; n working days end at its (index + n)th closing
         paused = max(0, due - (index + value + 1) * day)
 
-        def working_days_due(n: int) -> datetime:
-            return cal.instant_at((index + n + 1) * day + paused)
+        def working_days_due(n: int) -> int:
+            return (index + n + 1) * day + paused
 
-        estimate = _ceil_div(position(finished) - paused, day) - index - 1
-        return Used(Decimal(_smallest(estimate, working_days_due, finished)), Decimal(value))
+        estimate = _ceil_div(done - paused, day) - index - 1
+        used = _smallest(
+            estimate, working_days_due, done, lambda n: finished <= cal.instant_at(working_days_due(n))
+        )
+        return Used(Decimal(used), Decimal(value))
     if unit in (Unit.WORKING_HOURS, Unit.HALF_DAYS):
         amount = US_PER_HOUR if unit == Unit.WORKING_HOURS else day // 2
         paused = max(0, due - (start + value * amount))
 
-        def office_time_due(n: int) -> datetime:
-            shift = n * amount + paused
-            return cal.instant_at(start + shift) if shift else row.clock_start_at  # as the clock does
+        def office_time_due(n: int) -> int:
+            return start + n * amount + paused
 
-        estimate = _ceil_div(position(finished) - paused - start, amount)
-        return Used(Decimal(_smallest(estimate, office_time_due, finished)), Decimal(value))
+        def met_on_tie(n: int) -> bool:
+            shift = n * amount + paused
+            return finished <= (
+                cal.instant_at(start + shift) if shift else row.clock_start_at
+            )  # as the clock
+
+        estimate = _ceil_div(done - paused - start, amount)
+        return Used(Decimal(_smallest(estimate, office_time_due, done, met_on_tie)), Decimal(value))
     # Calendar days and months: counted in calendar days after the day of the clock's start.
     first = timezone.localtime(row.clock_start_at, cal.tz).date()
-    paused = max(0, due - position(cal.due_at(row.received_at, limit).due_at))
 
-    def calendar_days_due(n: int) -> datetime:
-        plain = cal.due_at(row.received_at, Limit(n, Unit.CALENDAR_DAYS)).due_at
-        return cal.instant_at(position(plain) + paused) if paused else plain
+    known = midnights if midnights is not None else {}  # a year of dossiers shares ~400 dates
 
-    without_pauses = cal.instant_at(position(finished) - paused) if paused else finished
+    def closing_on_or_after(last: date) -> int:
+        # A midnight's position is the start of the working day on or after it; + a day: its closing.
+        if (at := known.get(last)) is None:
+            at = known[last] = position(datetime.combine(last, time(0), tzinfo=cal.tz))
+        return at + day
+
+    nominal_last = first + timedelta(days=value) if unit == Unit.CALENDAR_DAYS else add_months(first, value)
+    paused = max(0, due - closing_on_or_after(nominal_last))
+
+    def calendar_days_due(n: int) -> int:
+        return closing_on_or_after(first + timedelta(days=n)) + paused
+
+    without_pauses = cal.instant_at(done - paused) if paused else finished
     estimate = (timezone.localtime(without_pauses, cal.tz).date() - first).days
-    days = _smallest(estimate, calendar_days_due, finished)
+    days = _smallest(
+        estimate, calendar_days_due, done, lambda n: finished <= cal.instant_at(calendar_days_due(n))
+    )
     allowed = value if unit == Unit.CALENDAR_DAYS else (add_months(first, value) - first).days
     return Used(Decimal(days), Decimal(allowed))
+
+
+def _same_day_base(cal: WorkingCalendar, row: HandlingRow, start: int) -> int:
+    """The position of a "within the day" limit's due time without pauses, as the clock counts it:
+    the closing of the day of the clock's start when that starts before the cut-off, else of the
+    next working day."""
+    cutoff = row.limit.cutoff if row.limit.cutoff is not None else settings.SAME_DAY_CUTOFF
+    local = timezone.localtime(row.clock_start_at, cal.tz)
+    before_cutoff = local.hour * 60 + local.minute < cutoff  # whole minutes decide: the cut-off is one
+    index = start // cal.day_us + (0 if before_cutoff else 1)
+    return (index + 1) * cal.day_us
 
 
 def handling_rows(dossiers: QuerySet[Dossier]) -> list[HandlingRow]:
@@ -189,7 +249,8 @@ def measured(rows: list[HandlingRow]) -> list[tuple[HandlingRow, Used]]:
     for _attempt in range(MAX_MEASURE_ATTEMPTS):
         cal = current_calendar(first, last)
         try:
-            return [(row, units_used(cal, row)) for row in rows]
+            midnights: dict[date, int] = {}
+            return [(row, units_used(cal, row, midnights)) for row in rows]
         except YearsNotLoaded as exc:  # a due time counted past the loaded years
             first = max(FIRST_YEAR, min(first, exc.first_year))
             last = min(LAST_YEAR, max(last, exc.last_year))

@@ -102,6 +102,11 @@ def test_a_dossier_finished_at_its_due_time_used_its_whole_limit_and_a_minute_la
     assert used_share(received, limit, due) == 1
     assert used_share(received, limit, due + timedelta(minutes=1)) == Decimal(6) / 5
     assert used_share(received, limit, at(2026, 3, 2, 16, 0)) == 0  # on the day of receipt
+    # After hours and on the weekend the office clock stands still, yet the result is late.
+    assert used_share(received, limit, due + timedelta(minutes=30)) == Decimal(6) / 5
+    assert (
+        used_share(received, Limit(4, Unit.WORKING_DAYS), at(2026, 3, 7, 9, 0)) == Decimal(5) / 4
+    )  # Saturday
 
 
 def test_a_pause_is_left_out_as_the_clock_leaves_it_out() -> None:
