@@ -55,7 +55,7 @@ def _named(cast: Cast, receiving: str, other: str) -> Cast:
 
 
 def _intake(cast: Cast, names: list[str], *, hours_ago: int) -> list[Dossier]:
-    """Dossiers received this morning-ish (this reporting period), one every half hour."""
+    """Dossiers received from `hours_ago` hours ago, one every half hour, left at their first step."""
     cast.at(timezone.now() - timedelta(hours=hours_ago))
     made = []
     for name in names:
@@ -77,7 +77,7 @@ def test_leaders_read_the_reports_and_a_citizen_reads_only_aggregates(
     names = ["Trần Văn Bình", "Lê Thị Cúc", "Phạm Minh Đức"]
     received = _intake(ward, names, hours_ago=8)
     now = timezone.now()
-    finished = run_through(  # received and handled through every step today: a result, early
+    finished = run_through(  # received, handled at both agencies and returned within six hours
         ward, received=now - timedelta(hours=6), back=now - timedelta(hours=4),
         ready=now - timedelta(hours=3), returned=now - timedelta(hours=2),
     )  # fmt: skip
@@ -100,6 +100,10 @@ def test_leaders_read_the_reports_and_a_citizen_reads_only_aggregates(
     leader.get_by_role("link", name="Bảng điều khiển").click()
     expect(leader.get_by_role("heading", level=1)).to_contain_text("Bảng điều khiển")
     expect(leader.locator("main")).to_contain_text("Tiếp nhận hôm nay")
+    holding = leader.get_by_role("region", name="Hồ sơ đang xử lý theo cơ quan")
+    open_here = holding.get_by_role("row").filter(has_text="UBND phường Hải Châu")
+    expect(open_here.locator("td").first).to_have_text(str(len(received)))  # at their first step
+    expect(holding).not_to_contain_text("UBND xã Hòa Vang")
     axe(leader, "bảng điều khiển (lãnh đạo)")
     leader.get_by_role("link", name="Báo cáo", exact=True).click()
     expect(leader.get_by_role("heading", level=1)).to_contain_text("Báo cáo tình hình giải quyết")

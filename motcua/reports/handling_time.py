@@ -6,7 +6,8 @@ dossier would have met — the smallest n such that the due time of "n units" co
 receipt, moved by the same pauses, is not before the result (`finished_at`). So a 3-working-day
 procedure finished on the 2nd working day after receipt took 2 units (2/3 of its limit), exactly
 as a 15-working-day one finished on the 10th, whatever the hour of receipt; and a dossier is at
-most 100 % of its limit exactly when it was finished by its due time.
+most 100 % of its limit exactly when it was finished by its due time (a time, so the rule that
+makes a dossier with more than one supplement request late does not enter it).
 
 - working days, working hours, half days: whole units as the clock counts them (working days after
   the day of receipt; hours and half days of office time from the clock's start);
@@ -18,8 +19,8 @@ most 100 % of its limit exactly when it was finished by its due time.
 
 The value is the average of used ÷ allowed over the dossiers with a result (a percentage with 2
 decimals; below 100 % = faster than the limits); the denominator is the number of those dossiers.
-The computation reads five columns per dossier with one query and works on the calendar's office
-time axis (`WorkingCalendar.position`), a few bisects per dossier.
+The computation reads a few columns per dossier with one query and works on the calendar's office
+time axis (`WorkingCalendar.position`): a few bisects and integer comparisons per dossier.
 """
 
 from __future__ import annotations
@@ -85,10 +86,10 @@ def _smallest(
     finished_position: int,
     met_on_tie: Callable[[int], bool],
 ) -> int:
-    """The smallest n ≥ 0 whose due time is not before the result, from an estimate (exact or one
-    off). Compared on the office-time axis: a due time at a later position is after the result, at
-    an earlier one before it; at the same position (a result after hours, on a day off) the instants
-    decide (`met_on_tie`), which is the only case that builds a datetime."""
+    """The smallest n ≥ 0 whose due time is not before the result, from an estimate (usually exact; a
+    few steps off past days off). Compared on the office-time axis: a due time at a later position is
+    after the result, at an earlier one before it; at the same position (a result after hours, on a
+    day off) the instants decide (`met_on_tie`), the only case that builds a datetime."""
 
     def met(n: int) -> bool:
         at = due_position(n)
