@@ -128,13 +128,10 @@ def units_used(cal: WorkingCalendar, row: HandlingRow, midnights: dict[date, int
     unit = limit.unit
 
     if unit == Unit.SAME_DAY or value == 0:
-        base = (
-            _same_day_base(cal, row, start)
-            if unit == Unit.SAME_DAY
-            else position(
-                cal.due_at(row.received_at, limit).due_at  # a limit of 0 (rare): the clock's own answer
-            )
-        )
+        if unit == Unit.SAME_DAY:
+            base = _same_day_base(cal, row, start)
+        else:  # a limit of 0 in another unit (rare): the clock's own answer
+            base = position(cal.due_at(row.received_at, limit).due_at)
         paused = max(0, due - base)
 
         def late_by(k: int) -> int:
@@ -167,16 +164,13 @@ def units_used(cal: WorkingCalendar, row: HandlingRow, midnights: dict[date, int
             return start + n * amount + paused
 
         def met_on_tie(n: int) -> bool:
-            shift = n * amount + paused
-            return finished <= (
-                cal.instant_at(start + shift) if shift else row.clock_start_at
-            )  # as the clock
+            shift = n * amount + paused  # a due time of 0 hours is the clock's start itself
+            return finished <= (cal.instant_at(start + shift) if shift else row.clock_start_at)
 
         estimate = _ceil_div(done - paused - start, amount)
         return Used(Decimal(_smallest(estimate, office_time_due, done, met_on_tie)), Decimal(value))
     # Calendar days and months: counted in calendar days after the day of the clock's start.
     first = timezone.localtime(row.clock_start_at, cal.tz).date()
-
     known = midnights if midnights is not None else {}  # a year of dossiers shares ~400 dates
 
     def closing_on_or_after(last: date) -> int:
