@@ -27,6 +27,7 @@ from motcua.reports.dashboard import dashboard, trend_chart
 from motcua.reports.exports import COLUMNS, report_filename, report_pdf, report_sheets
 from motcua.reports.figures import FORMULAS, KEYS, Row, Scope, figure_dossiers
 from motcua.reports.forms import ReportFilterForm, period_label
+from motcua.reports.handling_time import handling_in_period
 from motcua.reports.index766 import index_766
 from motcua.reports.monthly import LATE_ON_SCREEN, STEP_KEYS, STEP_LABELS, monthly_report
 from motcua.reports.selectors import REPORT_ROLES, report_agencies, report_fields, report_scope
@@ -186,6 +187,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
     if scope is None:
         return _invalid(request, form)
     index = index_766(form.period, scope)
+    handling = handling_in_period(form.period, scope)  # 2.2 per procedure
     if request.GET.get("xuat") == "xlsx":
         rows = [
             [i.code, i.name, i.formula, i.numerator, i.denominator, i.value, i.points, i.max_points]
@@ -197,8 +199,15 @@ def report_index(request: HttpRequest) -> HttpResponse:
             f"Chỉ số 766: {index.total_points}/{index.applicable_max_points}",
             period_label(form.period),
         ]
-        return xlsx_response("chi-so-766", [Sheet("Chỉ số 766", header, rows, caption)])
-    context = {**_context(request, form, scope), "index": index}
+        by_procedure = Sheet(
+            _("2.2 theo thủ tục"),
+            [_("Thủ tục"), _("Thời hạn"), _("Hồ sơ có kết quả"), _("Thời gian giải quyết trung bình"),
+             _("Đơn vị"), _("So với thời hạn (%)")],
+            [[p.name, p.limit_text, p.dossiers, p.average_used, p.unit, p.share] for p in handling],
+            [str(_("Thời gian giải quyết trung bình theo thủ tục")), period_label(form.period)],
+        )  # fmt: skip
+        return xlsx_response("chi-so-766", [Sheet("Chỉ số 766", header, rows, caption), by_procedure])
+    context = {**_context(request, form, scope), "index": index, "handling": handling}
     return render(request, "backoffice/report_index.html", context)
 
 

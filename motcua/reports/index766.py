@@ -17,7 +17,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,7 @@ from motcua.core.periods import Period
 from motcua.dossiers.models import Channel, Classification, Dossier, DossierDocument, DossierFlags
 from motcua.reports.db import without_jit
 from motcua.reports.figures import Scope, dossiers_in, paused_at
+from motcua.reports.handling_time import handling_time_measure
 from motcua.reports.models import IndexWeight
 
 TWO = Decimal("0.01")
@@ -47,7 +48,7 @@ NAMES: dict[str, Any] = {
     "1.3": _("Công khai đầy đủ các bộ phận của thủ tục hành chính"),
     "1.4": _("Đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia"),
     "2.1": _("Hồ sơ giải quyết trước hạn, đúng hạn và đang giải quyết trong hạn"),
-    "2.2": _("Thời gian giải quyết trung bình (ngày)"),
+    "2.2": _("Thời gian giải quyết trung bình so với thời hạn quy định"),
     "3.1": _("Thủ tục có dịch vụ công trực tuyến"),
     "3.2": _("Dịch vụ trực tuyến có phát sinh hồ sơ trực tuyến"),
     "3.3": _("Hồ sơ trực tuyến trên tổng số hồ sơ tiếp nhận"),
@@ -73,7 +74,11 @@ FORMULAS: dict[str, Any] = {
         "(có kết quả trước hạn, đúng hạn + đang giải quyết chưa đến hạn) ÷ (có kết quả + đang giải quyết);"
         " không tính hồ sơ dừng, rút; bổ sung quá một lần là trễ hạn"
     ),
-    "2.2": _("Tổng thời gian giải quyết (ngày) ÷ số hồ sơ có kết quả"),
+    "2.2": _(
+        "Trung bình của (thời gian giải quyết ÷ thời hạn của thủ tục) trên các hồ sơ có kết quả, tính theo"
+        " đơn vị thời hạn của từng thủ tục (ngày làm việc, buổi, giờ, ngày, tháng) trên lịch làm việc,"
+        " không tính thời gian tạm dừng; dưới 100% là nhanh hơn thời hạn; không tính điểm"
+    ),
     "3.1": _("Thủ tục có dịch vụ trực tuyến ÷ thủ tục; đủ điểm từ 80%"),
     "3.2": _("Dịch vụ trực tuyến có ít nhất một hồ sơ trực tuyến trong kỳ ÷ dịch vụ trực tuyến"),
     "3.3": _("Hồ sơ trực tuyến (kết quả giấy thì phải có kết quả điện tử) ÷ hồ sơ tiếp nhận; đủ điểm từ 50%"),
@@ -221,15 +226,7 @@ def dossier_measures(period: Period, scope: Scope, *, now: datetime | None = Non
     measures: dict[str, Measure] = {}
     good = counts["finished_good"] + counts["open_good"]
     measures["2.1"] = Measure.ratio(good, counts["finished"] + counts["open"])
-    # 2.2: the elapsed time from receipt to result, in days, averaged over the dossiers with a result.
-    elapsed = received.filter(result).aggregate(
-        total=Sum(ExpressionWrapper(F("finished_at") - F("received_at"), output_field=DurationField()))
-    )["total"]
-    if counts["finished"] and elapsed is not None:
-        days = Decimal(elapsed.total_seconds()) / 86400 / counts["finished"]
-        measures["2.2"] = Measure(days.quantize(TWO, ROUND_HALF_UP), None, counts["finished"])
-    else:
-        measures["2.2"] = Measure(None, None, 0)
+    measures["2.2"] = handling_time_measure(received.filter(result))
     procedures = _procedures(scope, period.end)
     online_services = procedures.exclude(version_online_level=OnlineLevel.NONE)
     measures["3.1"] = Measure.ratio(online_services.count(), procedures.count())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -18,6 +19,7 @@ from motcua.core.periods import month
 from motcua.dossiers.models import State
 from motcua.dossiers.tests.processing_factories import make_cast, make_dossier_in
 from motcua.dossiers.tests.test_documents import tool
+from motcua.oversight.tests.factories import late_dossier
 from motcua.reports.figures import Scope, figures
 from motcua.reports.index766 import index_766
 
@@ -225,3 +227,22 @@ def test_the_766_index_of_one_field_leaves_the_fieldless_indicators_out(cast) ->
     values = {i.code: i for g in index.groups for i in g.indicators}
     for code in ("1.3", "5.1", "5.2", "5.3"):
         assert values[code].value is None and values[code].points is None, code
+def test_the_766_page_shows_2_2_per_procedure_on_screen_and_in_the_xlsx(cast) -> None:
+    # Beside the fixture's dossier returned on the Monday it was received (0 working days), one
+    # received Monday 02/03 08:00 and ready Tuesday 10/03: 6 working days (03–06/03, 09/03, 10/03)
+    # of its 5. Average 3 working days, (0 % + 120 %) ÷ 2 = 60 % of the limit.
+    late = late_dossier(cast)
+    assert late.classification == "LATE"
+    client = client_for(cast.leader)
+    query = "?kind=custom&start=2026-03-01&end=2026-03-31"
+    page = client.get("/quan-tri/bao-cao/766/" + query)
+    (row,) = page.context["handling"]
+    assert (row.name, row.dossiers, row.limit_text) == (cast.version.procedure.name, 2, "5 ngày làm việc")
+    assert (row.average_used, row.share) == (Decimal(3), Decimal(60))
+    assert "3,00 ngày làm việc" in page.content.decode()
+    indicator = {i.code: i for g in page.context["index"].groups for i in g.indicators}["2.2"]
+    assert (indicator.value, indicator.denominator) == (Decimal(60), 2)
+    book = load_workbook(io.BytesIO(client.get("/quan-tri/bao-cao/766/" + query + "&xuat=xlsx").content))
+    assert book.sheetnames[1] == "2.2 theo thủ tục"
+    rows = [list(r) for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert [cast.version.procedure.name, "5 ngày làm việc", 2, 3, "ngày làm việc", 60] in rows
