@@ -316,15 +316,18 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The dossier, its steps, documents and events, and the forms of the actions the user could take
     now; personal data per CONTRACTS §5 (an inspector states a reason)."""
     dossier = _visible(request, code)
-    if request.method == "POST":
-        reason = request.POST.get("reason", "").strip()[:500]
+    reason_error = ""
+    if request.method == "POST":  # the inspector's reason (`reasons`: kept in the session, never in links)
+        form = AccessReasonForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
         if reason:
             access_reason_remember(request, dossier.code, reason)
+        else:
+            reason_error = " ".join(form.errors.get("reason", []))
     else:
         reason = access_reason(request, dossier.code)
     context = _detail_context(request, dossier, reason=reason)
-    if request.method == "POST" and not reason:
-        context["reason_error"] = _("Nêu lý do cần xem thông tin cá nhân.")
+    context["reason_error"] = reason_error
     return render(
         request, "backoffice/dossier_detail.html", context, status=422 if context["reason_error"] else 200
     )
