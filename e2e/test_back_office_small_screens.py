@@ -1,6 +1,8 @@
 """The back office on a 360 px phone: the worklist, the dossier list, the dossier page with its
 action forms, the intake form (through to the saved dossier), the register link and the refusal
-page — each no wider than the screen (`scrollWidth <= 360`) and clean under axe."""
+page — each no wider than the screen (`scrollWidth <= 360`) and clean under axe; and the menu grouped
+by job (`motcua/backoffice/menu.py`), opened and followed without script on a phone and beside the
+page at 1280 px."""
 
 from __future__ import annotations
 
@@ -111,3 +113,62 @@ def test_the_back_office_fits_a_360_px_phone_and_stays_accessible(
     page.goto("/quan-tri/so-theo-doi.pdf")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Không có quyền truy cập")
     assert_fits_and_accessible(page, axe, "trang từ chối (403)")
+
+
+MENU = "Chức năng nghiệp vụ"
+
+
+def test_the_menu_is_grouped_by_job_works_without_script_on_a_phone_and_stands_beside_the_page_on_a_desk(
+    new_context: Callable[..., BrowserContext], live_server: Any, axe: Any
+) -> None:
+    cast = make_cast()
+    page = on_a_phone(new_context, live_server, cast.supervisor)
+    nav = page.get_by_role("navigation", name=MENU)
+    groups = nav.locator("details.menu-group > summary")
+    expect(groups).to_have_text(["Hồ sơ", "Phản ánh, khảo sát", "Báo cáo, giám sát", "Công khai", "Quản trị"])
+    # The home page: the first group open, the others closed and their entries out of sight.
+    expect(nav.locator("details.menu-group[open]")).to_have_count(1)
+    expect(nav.get_by_role("link", name="Danh sách hồ sơ")).to_be_visible()
+    plans = nav.get_by_role("link", name="Kế hoạch CCHC")
+    expect(plans).to_be_hidden()
+    for box in (groups.nth(i).bounding_box() for i in range(groups.count())):
+        assert box is not None and box["height"] >= 40  # a finger's target
+    assert_fits_and_accessible(page, axe, "menu theo nhóm (tổng quan)")
+
+    # A tap opens a group (no script: <details>), the entry leads to its page, where its group is open.
+    nav.locator("summary", has_text="Báo cáo, giám sát").click()
+    expect(plans).to_be_visible()
+    assert_fits_and_accessible(page, axe, "menu theo nhóm (mở nhóm báo cáo, giám sát)")
+    plans.click()
+    expect(page).to_have_url(f"{live_server.url}/quan-tri/ke-hoach/")
+    nav = page.get_by_role("navigation", name=MENU)
+    expect(nav.locator("details.menu-group[open] > summary")).to_have_text(["Báo cáo, giám sát"])
+    expect(nav.get_by_role("link", name="Kế hoạch CCHC")).to_have_attribute("aria-current", "page")
+    expect(nav.get_by_role("link", name="Đánh giá cán bộ một cửa")).to_be_visible()
+    expect(nav.get_by_role("link", name="Danh sách hồ sơ")).to_be_hidden()
+    assert_fits_and_accessible(page, axe, "kế hoạch CCHC (menu theo nhóm)")
+
+    # Each role its own entries: the desk officer no reminders nor publishing, the editor no dossiers.
+    page = on_a_phone(new_context, live_server, cast.desk)
+    nav = page.get_by_role("navigation", name=MENU)
+    expect(nav.get_by_role("link", name="Tiếp nhận hồ sơ")).to_be_visible()
+    expect(nav.get_by_role("link", name="Nhắc nhở cán bộ", include_hidden=True)).to_have_count(0)
+    expect(nav.locator("summary", has_text="Công khai")).to_have_count(0)
+    page = on_a_phone(new_context, live_server, cast.editor)
+    nav = page.get_by_role("navigation", name=MENU)
+    expect(nav.locator("summary", has_text="Hồ sơ")).to_have_count(0)
+    nav.locator("summary", has_text="Công khai").click()
+    expect(nav.get_by_role("link", name="Thông tin công khai")).to_be_visible()
+    assert_fits_and_accessible(page, axe, "menu của biên tập viên")
+
+    # At 1280 px the menu is a column beside the page, the group open on the page being shown.
+    context = new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    login(page, live_server, cast.supervisor.username, PASSWORD)
+    page.goto("/quan-tri/tin-nhan/")
+    nav = page.get_by_role("navigation", name=MENU)
+    expect(nav.locator("details.menu-group[open] > summary")).to_have_text(["Quản trị"])
+    menu_box, heading_box = nav.bounding_box(), page.get_by_role("heading", level=1).bounding_box()
+    assert menu_box is not None and heading_box is not None
+    assert menu_box["x"] + menu_box["width"] <= heading_box["x"] and menu_box["y"] < heading_box["y"] + 50
+    axe(page, "tin nhắn đi (menu theo nhóm, 1280 px)")

@@ -111,6 +111,7 @@ def test_an_explanation_and_a_monthly_evaluation_reach_the_officers_manager(
     # The officer's manager reads both: the explanation and the evaluation.
     leader.goto("/quan-tri/giai-trinh/")
     expect(leader.locator("main")).to_contain_text("Ủy quyền cấp phó ký khi lãnh đạo vắng.")
+    leader.locator("nav summary", has_text="Báo cáo, giám sát").click()  # the menu's group (<details>)
     expect(leader.get_by_role("link", name="Đánh giá cán bộ một cửa")).to_be_visible()
     leader.goto(f"/quan-tri/danh-gia-can-bo/?month={month}")
     leader.get_by_role("link", name="Nguyễn Thị Thu Hà").click()

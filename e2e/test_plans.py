@@ -32,6 +32,7 @@ def test_a_leader_reports_and_home_affairs_follows_up(
     page: Page, new_context: Any, live_server: Any, axe: Any, demo: ReformPlan, tmp_path: Path
 ) -> None:
     login(page, live_server, "lanhdao.tnmt", accounts_demo.DEMO_PASSWORD)
+    page.locator("nav summary", has_text="Báo cáo, giám sát").click()  # the menu's group (<details>)
     page.get_by_role("link", name="Kế hoạch CCHC").click()
     page.get_by_role("link", name="Tổ chức thực hiện các biện pháp", exact=False).click()
     expect(page.get_by_role("heading", name="1. Chỉ số tiêu chí tiếp cận dịch vụ")).to_be_visible()

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from motcua.accounts.access import check_page_role, roles_required
 from motcua.accounts.models import PersonalDataAccess, User
 from motcua.accounts.roles import CASE_ROLES
+from motcua.backoffice.reasons import reason_recall, reason_remember
 from motcua.core.http import file_download
-from motcua.core.sessions import session_recall, session_remember
 from motcua.dossiers import files
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import Dossier
@@ -37,20 +37,15 @@ def _visible(request: HttpRequest, code: str) -> Dossier:
     return dossier
 
 
-REASONS = "access_reasons"
-REASONS_KEPT = 20
-
-
 def access_reason_remember(request: HttpRequest, code: str, reason: str) -> None:
-    """Keep the reason an inspector stated (by POST, on the dossier page) for that dossier's forms and
-    files. In the session, not in links: a link could be forged to put words in the inspector's
-    mouth (and its query would reach the request logs)."""
-    session_remember(request, REASONS, code_key(code), reason, kept=REASONS_KEPT)
+    """Keep the reason an inspector stated (by POST, on the dossier page) for that dossier's page,
+    forms and files (`reasons`: in the session, never in links)."""
+    reason_remember(request, f"dossier:{code_key(code)}", reason)
 
 
 def access_reason(request: HttpRequest, code: str) -> str:
     """The reason the user stated on this dossier's page in this session, or an empty string."""
-    return session_recall(request, REASONS, code_key(code))
+    return reason_recall(request, f"dossier:{code_key(code)}")
 
 
 def _download(request: HttpRequest, dossier: Dossier, file: files.DossierFile) -> FileResponse:

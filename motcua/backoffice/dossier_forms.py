@@ -163,11 +163,11 @@ class IntakeForm(forms.Form):
 
 
 class DossierFilterForm(forms.Form):
-    """The dossier list's search: text (code, name, phone), a state, and an inspector's reason."""
+    """The dossier list's search: text (code, name, phone) and a state. (An inspector's reason is not a
+    search field: it is stated by POST and kept in the session, `backoffice.reasons`.)"""
 
     q = forms.CharField(required=False)
     state = forms.CharField(required=False)
-    ly_do = forms.CharField(required=False)
 
     def clean_q(self) -> str:
         return str(self.cleaned_data["q"]).strip()[:100]
@@ -175,9 +175,6 @@ class DossierFilterForm(forms.Form):
     def clean_state(self) -> str:
         state = self.cleaned_data["state"]
         return state if state in State.values else ""
-
-    def clean_ly_do(self) -> str:
-        return str(self.cleaned_data["ly_do"]).strip()[:500]
 
 
 class RegisterPeriodForm(forms.Form):

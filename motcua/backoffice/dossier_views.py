@@ -36,6 +36,7 @@ from motcua.backoffice.dossier_forms import (
     RegisterPeriodForm,
     errors_of,
 )
+from motcua.backoffice.reasons import DOSSIER_LIST, AccessReasonForm, reason_recall, reason_remember
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.exceptions import DomainError, InvalidInput
 from motcua.dossiers import actions, documents, explain, files, online, page_selectors, processing
@@ -63,7 +64,7 @@ CASE_ROLES = (Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER, Role.SUPERVISOR, 
 # The locality leader reads every dossier, without personal data (CONTRACTS §5).
 READ_ROLES = (*CASE_ROLES, Role.LOCALITY_LEADER)
 # The dossier's forms print the applicant's personal data: an inspector downloads them after stating
-# a reason (`?ly_do=`, carried by the dossier page's links once stated), logged (CONTRACTS §5).
+# a reason on the dossier page (by POST, kept in the session: `reasons`, ADR 0011), logged (CONTRACTS §5).
 FORM_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN)
 REGISTER_ROLES = (Role.DESK_OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
 INTAKE_ROLES = (Role.DESK_OFFICER,)
@@ -88,13 +89,30 @@ def _errors(exc: InvalidInput) -> dict[str, str]:
 
 
 @roles_required(*READ_ROLES)
+@require_http_methods(["GET", "POST"])
 def dossier_list(request: HttpRequest) -> HttpResponse:
+    """The dossiers the user may see, searched and filtered by GET. An inspector states the reason for
+    searching by personal data by POST (kept in the session, `reasons`; a `ly_do` in a link is ignored),
+    then every search, filter and page uses it; `forget` withdraws it."""
     check_page_role(request)
     user = _user(request)
+    inspector = Role.INSPECTOR in user.roles
+    reason_form = AccessReasonForm()
+    if request.method == "POST":
+        if not inspector:
+            raise PermissionDenied(_("Chỉ thanh tra cần nêu lý do để xem thông tin cá nhân."))
+        back = f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path
+        if request.POST.get("forget"):
+            reason_remember(request, DOSSIER_LIST, "")
+            return redirect(back)
+        reason_form = AccessReasonForm(request.POST)
+        if reason_form.is_valid():
+            reason_remember(request, DOSSIER_LIST, reason_form.cleaned_data["reason"])
+            return redirect(back)
     filters = DossierFilterForm(request.GET)
     filters.is_valid()  # every field has a fallback: nothing to refuse
     q, state = filters.cleaned_data["q"], filters.cleaned_data["state"]
-    reason = filters.cleaned_data["ly_do"] if Role.INSPECTOR in user.roles else ""
+    reason = reason_recall(request, DOSSIER_LIST) if inspector else ""
     dossiers = dossier_search(user, q, reason=reason)
     if state:
         dossiers = dossiers.filter(state=state)
@@ -103,9 +121,11 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     search_reads_log(user, (d.subject_ref for d in page if d.found_by_personal_data), reason=reason)
     context = {
         "page": page, "rows": rows, "q": q, "state": state, "states": State.choices, "reason": reason,
-        "ask_reason": Role.INSPECTOR in user.roles,
+        "ask_reason": inspector, "reason_form": reason_form,
+        # an inspector's search with digits finds no phone number until a reason is stated: say so
+        "phone_needs_reason": inspector and not reason and any(ch.isdigit() for ch in q),
     }  # fmt: skip
-    return render(request, "backoffice/dossier_list.html", context)
+    return render(request, "backoffice/dossier_list.html", context, status=422 if reason_form.errors else 200)
 
 
 # --- intake -------------------------------------------------------------------------------------------
@@ -291,15 +311,18 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     """The dossier, its steps, documents and events, and the forms of the actions the user could take
     now; personal data per CONTRACTS §5 (an inspector states a reason)."""
     dossier = _visible(request, code)
-    if request.method == "POST":
-        reason = request.POST.get("reason", "").strip()[:500]
+    reason_error = ""
+    if request.method == "POST":  # the inspector's reason (`reasons`: kept in the session, never in links)
+        form = AccessReasonForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
         if reason:
             access_reason_remember(request, dossier.code, reason)
+        else:
+            reason_error = " ".join(form.errors.get("reason", []))
     else:
         reason = access_reason(request, dossier.code)
     context = _detail_context(request, dossier, reason=reason)
-    if request.method == "POST" and not reason:
-        context["reason_error"] = _("Nêu lý do cần xem thông tin cá nhân.")
+    context["reason_error"] = reason_error
     return render(
         request, "backoffice/dossier_detail.html", context, status=422 if context["reason_error"] else 200
     )

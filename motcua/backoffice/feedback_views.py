@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.accounts.access import check_page_role, personal_data_view, roles_required
 from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import Role
+from motcua.backoffice.reasons import AccessReasonForm, reason_recall, reason_remember
 from motcua.core.exceptions import DomainError, InvalidInput
 from motcua.dossiers.codes import code_key
 from motcua.dossiers.models import Dossier
@@ -111,13 +112,22 @@ def petition_entry(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/feedback_entry.html", {"form": form}, status=status)
 
 
-def _detail(request: HttpRequest, code: str, *, status: int = 200, error: str = "") -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    code: str,
+    *,
+    status: int = 200,
+    error: str = "",
+    reason_form: AccessReasonForm | None = None,
+) -> HttpResponse:
     user = _user(request)
     petition = selectors.petition_get_visible(user, code)
     if petition is None:
         raise Http404
     check_page_role(request)
-    reason = request.POST.get("access_reason", "") or request.GET.get("ly_do", "")
+    # The inspector's reason, stated by POST on this page and kept in the session (never from a link).
+    inspector = Role.INSPECTOR in user.roles
+    reason = reason_recall(request, petition.subject_ref) if inspector else ""
     contact = personal_data_view(
         user, subject=petition.subject_ref, channel=PersonalDataAccess.Channel.PAGE,
         assigned=petition.assignee_id == user.pk, reason=reason,
@@ -135,12 +145,30 @@ def _detail(request: HttpRequest, code: str, *, status: int = 200, error: str = 
         "agencies": Agency.objects.active().exclude(pk=petition.agency_id),
         "staff": User.objects.filter(agency_id=petition.agency_id, is_active=True).order_by("full_name"),
         "error": error,
+        "ask_reason": inspector and not contact and not petition.is_tip,
+        "reason_form": reason_form or AccessReasonForm(),
     }
     return render(request, "backoffice/feedback_detail.html", context, status=status)
 
 
 @roles_required(*SEE_ROLES)
+@require_http_methods(["GET", "POST"])
 def petition_detail(request: HttpRequest, petition_code: str) -> HttpResponse:
+    """The petition's page; by POST an inspector states the reason to see the petitioner's contact
+    (CONTRACTS §5), kept in the session for this petition."""
+    if request.method == "POST":
+        user = _user(request)
+        petition = selectors.petition_get_visible(user, petition_code)
+        if petition is None:
+            raise Http404
+        check_page_role(request)
+        if Role.INSPECTOR not in user.roles:
+            raise PermissionDenied(_("Chỉ thanh tra cần nêu lý do để xem thông tin cá nhân."))
+        form = AccessReasonForm(request.POST)
+        if not form.is_valid():
+            return _detail(request, petition_code, status=422, reason_form=form)
+        reason_remember(request, petition.subject_ref, form.cleaned_data["reason"])
+        return redirect("backoffice:feedback_detail", petition_code=petition.code)
     return _detail(request, petition_code)
 
 

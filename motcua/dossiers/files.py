@@ -68,13 +68,19 @@ def max_files() -> int:
     return int(settings.ONLINE_MAX_FILES)
 
 
-def uploads_check(files: Mapping[int, Any], *, names: Mapping[int, str] | None = None) -> dict[int, str]:
-    """The extension of each upload, or InvalidInput naming each bad file (`document_<id>`) and, for
-    too many files or too much in all, `documents`."""
+def uploads_check(
+    files: Mapping[int, Any], *, names: Mapping[int, str] | None = None, per_dossier: bool = True
+) -> dict[int, str]:
+    """The extension of each upload (`core.uploads`: PDF / JPEG / PNG by content, `ONLINE_MAX_FILE_MB`),
+    or InvalidInput naming each bad file (`document_<id>`: the document's name from `names` if given,
+    then the file as its sender called it) and, for too many files or too much in all, `documents`.
+
+    `per_dossier=False` leaves out the submission's limits (`ONLINE_MAX_FILES`, `ONLINE_MAX_TOTAL_MB`):
+    the desk's scans at intake, one per document of the official list, are checked file by file only."""
     errors: list[FieldError] = []
     extensions: dict[int, str] = {}
     total = 0
-    if len(files) > max_files():
+    if per_dossier and len(files) > max_files():
         errors.append(FieldError("documents", _("Gửi tối đa %(n)s tệp cho một hồ sơ.") % {"n": max_files()}))
     for document_id, file in files.items():
         label = (names or {}).get(document_id, "")
@@ -83,8 +89,10 @@ def uploads_check(files: Mapping[int, Any], *, names: Mapping[int, str] | None =
         try:
             extensions[document_id] = uploads.check(file, max_bytes=max_file_bytes()).extension
         except uploads.UploadRefused as refused:
-            errors.append(FieldError(f"document_{document_id}", prefix + refused.message))
-    if total > max_total_bytes():
+            file_name = getattr(file, "name", "") or ""
+            message = refused.naming(file_name) if file_name else refused.message
+            errors.append(FieldError(f"document_{document_id}", prefix + message))
+    if per_dossier and total > max_total_bytes():
         errors.append(
             FieldError(
                 "documents",

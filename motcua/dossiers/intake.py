@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency, User, normalise_phone
 from motcua.catalog.models import ProcedureVersion, RequiredDocument
-from motcua.core import calendar, uploads
+from motcua.core import calendar
 from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.instants import in_vietnam, iso, local_text
 from motcua.core.text import nfc
@@ -29,7 +29,7 @@ from motcua.dossiers.codes import (
 )
 from motcua.dossiers.exceptions import AlreadyDone, WrongState
 from motcua.dossiers.explain import due_basis
-from motcua.dossiers.files import DocumentIn, documents_check
+from motcua.dossiers.files import DocumentIn, documents_check, upload_stored, uploads_check
 from motcua.dossiers.journal import Actor, applicant_tell, desk_actor, dossier_record_event, officer_actor
 from motcua.dossiers.models import (
     Action,
@@ -125,23 +125,6 @@ class Applicant:
         )  # fmt: skip
 
 
-def _scans_check(documents: Sequence[DocumentIn], errors: list[FieldError]) -> dict[int, str]:
-    """The extension of each desk scan, checked like every upload (`core.uploads`: PDF / JPEG / PNG
-    by content, `ONLINE_MAX_FILE_MB`); a refused one adds a field error `document_<id>` naming the file."""
-    extensions: dict[int, str] = {}
-    for item in documents:
-        if not item.scan:
-            continue
-        try:
-            extensions[item.document_id] = uploads.check(
-                item.scan, max_bytes=uploads.scan_max_bytes()
-            ).extension
-        except uploads.UploadRefused as refused:
-            name = getattr(item.scan, "name", "") or ""
-            errors.append(FieldError(f"document_{item.document_id}", refused.naming(name)))
-    return extensions
-
-
 @dataclass
 class IntakeResult:
     dossier: Dossier
@@ -234,7 +217,11 @@ def dossier_intake(
         applicant = applicant.cleaned()
     except InvalidInput as exc:
         errors.extend(exc.errors)
-    extensions = _scans_check(documents, errors)
+    extensions: dict[int, str] = {}
+    try:  # each desk scan checked like every upload, file by file (no submission totals at the desk)
+        extensions = uploads_check({d.document_id: d.scan for d in documents if d.scan}, per_dossier=False)
+    except InvalidInput as exc:
+        errors.extend(exc.errors)
     if errors:
         raise InvalidInput(_("Hồ sơ chưa lưu được: kiểm tra các trường được đánh dấu."), errors)
 
@@ -275,8 +262,7 @@ def dossier_intake(
         item = counts[document.pk]
         DossierDocument.objects.create(
             dossier=dossier, document=document, originals=max(item.originals, 0), copies=max(item.copies, 0),
-            scan=uploads.stored(item.scan, extensions[document.pk], prefix=f"{dossier.code_key}-{document.pk}")
-            if item.scan else "",
+            scan=upload_stored(dossier, document.pk, item.scan, extensions[document.pk]) if item.scan else "",
         )  # fmt: skip
     actor = officer_actor(officer, now)
     dossier_record_event(

@@ -1,8 +1,6 @@
-"""The petitioner's and officers' messages about petitions, declared in the notifications registry.
-
-The SMS `petition_answered` comes with the notifications app's generic events (DOMAIN §11); this
-module adds its e-mail, the receipt, the request for more information, the refusal and the
-officers' reminders.
+"""The petitioner's and officers' messages about petitions, declared in the notifications registry:
+the receipt, the request for more information, the refusal and the answer (SMS and e-mail side by
+side, DOMAIN §11), and the officers' reminders. Every message of the feedback app is here.
 """
 
 from __future__ import annotations

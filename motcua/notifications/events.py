@@ -1,5 +1,8 @@
-"""The one generic message this app keeps: a survey invitation by SMS (DOMAIN §11), for a locality
-that sends invitations apart from the return SMS (which carries the survey link itself).
+"""The one message template this app declares itself: `survey_invitation`, a generic SMS inviting the
+applicant to rate a dossier (`{code}`, `{url}`; DOMAIN §11). No code queues it today: the surveys app
+invites through the receipt's QR code (or form 02 / 03) and the return SMS (`dossier_returned` in
+`dossiers/messages.py` carries the survey link); staff see it in the template admin, and the outbox's
+own tests use it as their generic message.
 
 Each app registers the SMS and e-mail of its own messages side by side in its `messages.py` (the
 dossiers app: `motcua/dossiers/messages.py`; feedback, oversight, plans, reports likewise), so that

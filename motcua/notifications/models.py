@@ -1,7 +1,8 @@
 """The outbox: every SMS and e-mail is a `Message` row written in the caller's transaction.
 
 A worker delivers it through the transports of `transports.py`; each try is a `DeliveryAttempt`.
-The app knows nothing of dossiers: a message names its subject generically (`dossier:<code>`).
+The app knows nothing of the apps that send: a message names its subject generically (`dossier:<code>`,
+`petition:<code>`, `plan:<plan>:<round>`).
 """
 
 from __future__ import annotations

@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from motcua.accounts.models import Agency, User
-from motcua.accounts.roles import Role
+from motcua.accounts.roles import GROUP_NAMES, Role
+from motcua.catalog.tests.publication_factories import make_publication
+from motcua.dossiers.tests.factories import make_dossier
+from motcua.feedback.tests.factories import walk_petition
+from motcua.notifications.tests.factories import MessageFactory
+from motcua.oversight.tests.factories import evaluation_of, explanation_at, inspection_at
+from motcua.plans.tests.factories import make_plan, make_report_file
+from motcua.surveys.models import FollowUp
 
 
 @dataclass
@@ -27,85 +35,49 @@ class World:
     strangers: dict[Role, User] = field(default_factory=dict)
 
 
+def _desk_officer(agency: Agency) -> User:
+    """A desk officer of `agency` (the world gives each agency one)."""
+    return agency.staff.filter(groups__name=GROUP_NAMES[Role.DESK_OFFICER]).earliest("pk")
+
+
 # How to fill each URL argument with an object of the other agency.
 ARGUMENTS: dict[str, Callable[[World], str]] = {
     "agency_code": lambda world: world.other.code,
     "procedure_code": lambda world: "9.999999",
     "field_code": lambda world: "KHONG_CO",
     "document_id": lambda world: "999999",  # catalogue: public routes
-    "message_id": lambda world: str(
-        __import__("motcua.notifications.tests.factories", fromlist=["MessageFactory"])
-        .MessageFactory(subject_ref=f"agency:{world.other.code}")
-        .pk
-    ),  # outbox: locality-wide staff only
-    "code": lambda world: (
-        __import__("motcua.dossiers.tests.factories", fromlist=["make_dossier"])
-        .make_dossier(officer=world.other.staff.filter(groups__name="Cán bộ một cửa").first())
-        .code
-    ),  # a dossier received at the other agency
+    # outbox: locality-wide staff only
+    "message_id": lambda world: str(MessageFactory(subject_ref=f"agency:{world.other.code}").pk),
+    # a dossier received at the other agency
+    "code": lambda world: make_dossier(officer=_desk_officer(world.other)).code,
     "action": lambda world: "assign",  # a dossier action (motcua.dossiers.actions.ACTIONS)
     "scan_id": lambda world: "1",  # a document row of the dossier named by `code` (the other agency's)
     "user_id": lambda world: str(world.other.staff.first().pk),  # a member of the other agency's staff
-    "publication_id": lambda world: str(
-        __import__("motcua.catalog.tests.publication_factories", fromlist=["make_publication"])
-        .make_publication(agency=world.other, state="DRAFT")
-        .pk
-    ),  # published information: a draft of the other agency (public pages: 404 too)
+    # published information: a draft of the other agency (public pages: 404 too)
+    "publication_id": lambda world: str(make_publication(agency=world.other, state="DRAFT").pk),
     "attachment_id": lambda world: "999999",
     "category_code": lambda world: "khong-co",
     "guide_slug": lambda world: "khong-co",
     # reform plans: a plan issued, followed up and led by the other agency, its task, an evidence file
-    "plan_id": lambda world: str(
-        __import__("motcua.plans.tests.factories", fromlist=["make_plan"]).make_plan(world.other).pk
-    ),
-    "plan_task_id": lambda world: str(
-        __import__("motcua.plans.tests.factories", fromlist=["make_plan"])
-        .make_plan(world.other)
-        .tasks.get()
-        .pk
-    ),
-    "evidence_id": lambda world: str(
-        __import__("motcua.plans.tests.factories", fromlist=["make_plan"])
-        .make_report_file(
-            __import__("motcua.plans.tests.factories", fromlist=["make_plan"]).make_plan(world.other)
-        )
-        .pk
-    ),
-    "explanation_id": lambda world: str(
-        __import__("motcua.oversight.tests.factories", fromlist=["explanation_at"])
-        .explanation_at(world.other)
-        .pk
-    ),  # an explanation the other agency owes
-    "evaluation_id": lambda world: str(
-        __import__("motcua.oversight.tests.factories", fromlist=["evaluation_of"])
-        .evaluation_of(world.other.staff.filter(groups__name="Cán bộ một cửa").first())
-        .pk
-    ),  # the monthly evaluation of the other agency's desk officer
-    "inspection_id": lambda world: str(
-        __import__("motcua.oversight.tests.factories", fromlist=["inspection_at"])
-        .inspection_at(world.other)
-        .pk
-    ),  # an inspection of the other agency
+    "plan_id": lambda world: str(make_plan(world.other).pk),
+    "plan_task_id": lambda world: str(make_plan(world.other).tasks.get().pk),
+    "evidence_id": lambda world: str(make_report_file(make_plan(world.other)).pk),
+    # oversight: an explanation the other agency owes, the monthly evaluation of its desk officer,
+    # an inspection of it
+    "explanation_id": lambda world: str(explanation_at(world.other).pk),
+    "evaluation_id": lambda world: str(evaluation_of(_desk_officer(world.other)).pk),
+    "inspection_id": lambda world: str(inspection_at(world.other).pk),
     # feedback (issue 17): a petition assigned to the other agency; its actions; Open311 (public).
-    "petition_code": lambda world: (
-        __import__("motcua.feedback.tests.factories", fromlist=["walk_petition"])
-        .walk_petition(world.other)
-        .code
-    ),
+    "petition_code": lambda world: walk_petition(world.other).code,
     "petition_action": lambda world: "receive",
     "fmt": lambda world: "json",
     "service_code": lambda world: "REGULATION",
     "request_id": lambda world: "PA-000101-0001",
     "token": lambda world: "0" * 32,
+    # a survey follow-up item of the other agency: locality-wide staff only
     "item_id": lambda world: str(
-        __import__("motcua.surveys.models", fromlist=["FollowUp"])
-        .FollowUp.objects.create(
-            kind="COMMENT",
-            created_at=__import__("django.utils.timezone").utils.timezone.now(),
-            agency=world.other,
-        )
-        .pk
-    ),  # a survey follow-up item of the other agency: locality-wide staff only
+        FollowUp.objects.create(kind="COMMENT", created_at=timezone.now(), agency=world.other).pk
+    ),
 }
 
 # Pages whose scope is an agency named in the query string (`?agency=<code>`), not in the path: an

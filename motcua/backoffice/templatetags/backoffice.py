@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, resolve, reverse
+
+from motcua.backoffice import menu
 
 register = template.Library()
 
 
-@lru_cache(maxsize=64)
-def _allowed_roles(url_name: str) -> frozenset[str] | None:
-    try:
-        path = reverse(url_name)
-    except NoReverseMatch:  # a page of one object: any value reaches the same view
-        path = reverse(url_name, args=["0"])
-    view = resolve(path).func
-    roles = getattr(view, "allowed_roles", None)
-    return None if roles is None else frozenset(roles)
-
-
 @register.filter
 def may_open(request: HttpRequest, url_name: str) -> bool:
-    """Whether the menu should offer `url_name`: read from the roles its view declares, so the
-    menu and the refusals never disagree."""
-    roles = _allowed_roles(url_name)
-    return roles is None or bool(roles & set(getattr(request.user, "roles", ())))
+    """Whether the page should offer a link to `url_name` (`menu.may_open`: the roles its view declares)."""
+    return menu.may_open(request, url_name)
+
+
+@register.simple_tag(takes_context=True)
+def backoffice_menu(context: template.Context) -> menu.Menu:
+    """The menu's entries and groups offered to the user of the page (`menu.menu_for`)."""
+    return menu.menu_for(context["request"])
 
 
 # How the dossier page orders and draws its action forms: the way forward first (filled), the other

@@ -258,7 +258,13 @@ def test_an_inspector_sees_personal_data_only_after_stating_a_reason(officer: An
     hidden = inspector.get(url).content.decode()
     assert dossier.applicant_name in hidden and phone_display(dossier.applicant_phone) not in hidden
     assert 'name="reason"' in hidden
-    assert inspector.post(url, {"reason": ""}).status_code == 422
+    empty = inspector.post(url, {"reason": "   "})
+    assert empty.status_code == 422 and phone_display(dossier.applicant_phone) not in empty.content.decode()
+    assert (
+        '<p class="errorlist" id="err_reason">Nêu lý do cần xem thông tin cá nhân.</p>'
+        in empty.content.decode()
+    )
+    assert not PersonalDataAccess.objects.filter(subject=dossier.subject_ref).exists()
     shown = inspector.post(url, {"reason": "Kiểm tra theo đơn phản ánh số 12"})
     assert shown.status_code == 200 and phone_display(dossier.applicant_phone) in shown.content.decode()
     logged = PersonalDataAccess.objects.get(subject=dossier.subject_ref, reason__startswith="Kiểm tra")

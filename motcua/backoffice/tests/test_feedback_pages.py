@@ -49,14 +49,13 @@ def test_contact_is_shown_and_logged_the_inspector_states_a_reason(cast: Cast) -
     page = login(cast.leader).get(f"/quan-tri/phan-anh/{p.code}/").content.decode()
     assert "Phạm Thị Hương" in page and "+84905123456" in page
     assert PersonalDataAccess.objects.filter(user=cast.leader, subject=f"petition:{p.code}").count() == 1
-    page = login(cast.inspector).get(f"/quan-tri/phan-anh/{p.code}/").content.decode()
-    assert "+84905123456" not in page and "Nêu lý do" in page
+    inspector = login(cast.inspector)
+    page = inspector.get(f"/quan-tri/phan-anh/{p.code}/").content.decode()
+    assert "+84905123456" not in page and "Lý do cần xem thông tin cá nhân" in page
     assert not PersonalDataAccess.objects.filter(user=cast.inspector).exists()
-    page = (
-        login(cast.inspector)
-        .get(f"/quan-tri/phan-anh/{p.code}/", {"ly_do": "Thanh tra công vụ quý I"})
-        .content.decode()
-    )
+    stated = inspector.post(f"/quan-tri/phan-anh/{p.code}/", {"reason": "Thanh tra công vụ quý I"})
+    assert stated.status_code == 302 and stated["Location"] == f"/quan-tri/phan-anh/{p.code}/"
+    page = inspector.get(f"/quan-tri/phan-anh/{p.code}/").content.decode()
     assert "+84905123456" in page
     assert PersonalDataAccess.objects.get(user=cast.inspector).reason == "Thanh tra công vụ quý I"
     # A specialist sees the contact of a petition assigned to them only.
@@ -110,3 +109,32 @@ def test_the_dossier_page_shows_its_petitions(cast: Cast) -> None:
     stranger = UserFactory(username="x", agency=dossier.receiving_agency, role=Role.DESK_OFFICER)
     page = login(stranger).get(f"/quan-tri/ho-so/{dossier.code}/").content.decode()
     assert p.code not in page  # the petition is assigned to another agency
+
+
+def test_the_inspectors_reason_is_stated_by_post_never_read_from_a_link_and_an_empty_one_is_refused(
+    cast: Cast,
+) -> None:
+    p = file_petition(MON, agency=cast.office)
+    url = f"/quan-tri/phan-anh/{p.code}/"
+    inspector = login(cast.inspector)
+    forged = inspector.get(url, {"ly_do": "Lý do do người khác đặt vào liên kết"}).content.decode()
+    assert "+84905123456" not in forged
+    assert not PersonalDataAccess.objects.exists()
+    empty = inspector.post(url, {"reason": "   "})
+    html = empty.content.decode()
+    assert empty.status_code == 422 and "+84905123456" not in html
+    assert 'aria-invalid="true"' in html and "Nêu lý do cần xem thông tin cá nhân." in html
+    assert not PersonalDataAccess.objects.exists()
+    # Only the inspector is offered (and may send) a reason: the others' rights do not depend on one.
+    specialist = login(cast.specialist)
+    assert "Lý do cần xem thông tin cá nhân" not in specialist.get(url).content.decode()
+    assert specialist.post(url, {"reason": "Tò mò"}).status_code == 403
+    assert "+84905123456" not in specialist.get(url).content.decode()
+    # The stated reason is kept for this petition across the page's actions, and logged at each view.
+    inspector.post(url, {"reason": "Thanh tra theo kế hoạch số 5"})
+    for _view in range(2):
+        assert "+84905123456" in inspector.get(url).content.decode()
+    reasons = PersonalDataAccess.objects.filter(user=cast.inspector, subject=p.subject_ref)
+    assert list(reasons.values_list("reason", flat=True)) == ["Thanh tra theo kế hoạch số 5"] * 2
+    other = file_petition(MON, agency=cast.office)
+    assert "+84905123456" not in inspector.get(f"/quan-tri/phan-anh/{other.code}/").content.decode()

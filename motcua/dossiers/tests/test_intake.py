@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
@@ -134,6 +136,42 @@ def test_bad_applicant_data_is_named_field_by_field_and_nothing_is_saved(overrid
         intake(applicant=person(**overrides))
     assert field in {e.field for e in caught.value.errors}
     assert not Dossier.objects.exists()
+
+
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def test_a_bad_desk_scan_is_named_with_the_applicants_errors_and_nothing_is_saved() -> None:
+    version = make_version()
+    first, *others = version.documents.all()
+    documents = [
+        DocumentIn(first.pk, originals=1, scan=SimpleUploadedFile("to-khai.pdf", b"MZ\x90\x00" * 40)),
+        *(DocumentIn(d.pk, copies=1) for d in others),
+    ]
+    with pytest.raises(InvalidInput) as caught:
+        intake(version=version, documents=documents, applicant=person(phone="12345"))
+    errors = {e.field: e.message for e in caught.value.errors}
+    assert set(errors) == {"applicant.phone", f"document_{first.pk}"}
+    assert errors[f"document_{first.pk}"].startswith("Tệp “to-khai.pdf” không được nhận: ")
+    assert not Dossier.objects.exists()
+
+
+def test_the_desk_scans_are_checked_file_by_file_not_against_the_online_submissions_totals(
+    settings: Any,
+) -> None:
+    version = make_version()
+    documents = [
+        DocumentIn(
+            d.pk, originals=1, scan=SimpleUploadedFile(f"{d.pk}.pdf", PDF + b"0" * 2000 + b"\n%%EOF\n")
+        )
+        for d in version.documents.all()
+    ]
+    assert len(documents) > 1
+    settings.ONLINE_MAX_FILES = 1
+    settings.ONLINE_MAX_TOTAL_MB = 0.003  # about 3 KB: less than the scans together
+    dossier = intake(version=version, documents=documents).dossier
+    stored = [row.scan.name for row in dossier.documents.all()]
+    assert len(stored) == len(documents) and all(name.endswith(".pdf") for name in stored)
 
 
 def test_an_old_nine_digit_id_and_an_organisation_tax_code_are_accepted() -> None:
