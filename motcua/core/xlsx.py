@@ -87,8 +87,10 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
-def xlsx_response(filename: str, sheets: Sequence[Sheet]) -> HttpResponse:
-    """An attachment download; `filename` without extension, ASCII (e.g. "bao-cao-2026-03")."""
-    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
+def xlsx_response(filename: str, sheets: Sequence[Sheet] | bytes) -> HttpResponse:
+    """An attachment download; `filename` without extension, ASCII (e.g. "bao-cao-2026-03"); the
+    sheets, or a workbook already written by `xlsx_bytes` (a cached one)."""
+    content = sheets if isinstance(sheets, bytes) else xlsx_bytes(sheets)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
