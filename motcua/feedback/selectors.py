@@ -28,15 +28,15 @@ AGENCY_SEERS = frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})
 
 def petition_visibility(user: User) -> Q | None:
     """The petitions a staff user may see, or None for none: the supervisor, the inspector and the
-    administrator all (tips too); officers and leaders of the assigned agency theirs (a leader also
-    their sub-units'); never one about the user."""
+    administrator all (tips too); officers and leaders of the assigned agency those assigned there —
+    a leader's sub-units are not theirs (CONTRACTS §5, unlike a report's scope); never one about the
+    user."""
     if not user.is_authenticated or not user.roles:
         return None
     if user.roles & ALL_SEERS:
         scope = Q()
-    elif user.roles & AGENCY_SEERS and user.agency is not None:
-        agencies = user.agency.subtree_ids() if user.has_role(Role.LEADER) else {user.agency.pk}
-        scope = Q(agency_id__in=agencies, is_tip=False)
+    elif user.roles & AGENCY_SEERS and user.agency_id is not None:
+        scope = Q(agency_id=user.agency_id, is_tip=False)
     else:
         return None
     return scope & ~Q(about_officer_id=user.pk)
