@@ -5,6 +5,8 @@ and every showing is logged (`accounts.access.personal_data_view`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -111,7 +113,16 @@ def petition_entry(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/feedback_entry.html", {"form": form}, status=status)
 
 
-def _detail(request: HttpRequest, code: str, *, status: int = 200, error: str = "") -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    code: str,
+    *,
+    status: int = 200,
+    error: str = "",
+    posted: tuple[str, dict[str, Any]] | None = None,
+) -> HttpResponse:
+    """The petition's page; after a refused action, `posted` (the action and what was sent) fills
+    that action's form again, so nothing typed is lost."""
     user = _user(request)
     petition = selectors.petition_get_visible(user, code)
     if petition is None:
@@ -135,6 +146,8 @@ def _detail(request: HttpRequest, code: str, *, status: int = 200, error: str = 
         "agencies": Agency.objects.active().exclude(pk=petition.agency_id),
         "staff": User.objects.filter(agency_id=petition.agency_id, is_active=True).order_by("full_name"),
         "error": error,
+        "posted_action": posted[0] if posted else "",
+        "posted": posted[1] if posted else {},
     }
     return render(request, "backoffice/feedback_detail.html", context, status=status)
 
@@ -160,9 +173,11 @@ def petition_action(request: HttpRequest, petition_code: str, petition_action: s
         services.petition_act(petition, petition_action, officer=user, body=body)
     except PermissionDenied:
         message = _("Vai trò của ông/bà không thực hiện được thao tác này.")
-        return _detail(request, petition_code, status=403, error=message)
+        return _detail(request, petition_code, status=403, error=message, posted=(petition_action, body))
     except DomainError as exc:
-        return _detail(request, petition_code, status=exc.status, error=exc.message)
+        return _detail(
+            request, petition_code, status=exc.status, error=exc.message, posted=(petition_action, body)
+        )
     messages.success(
         request, _("Đã thực hiện: %(action)s.") % {"action": services.ACTIONS[petition_action].label}
     )
