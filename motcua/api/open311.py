@@ -185,7 +185,7 @@ def _request(p: Petition) -> dict[str, Any]:
     published = p.state == State.PUBLISHED
     p = selectors.public_copy(p)
     category = Category(p.category or p.category_suggested)
-    updated = p.last_event_at or p.submitted_at  # annotated: selectors.with_last_event_at
+    updated = p.last_event_at or p.submitted_at  # type: ignore[attr-defined]  # selectors.with_last_event_at
     return {
         "service_request_id": p.code,
         "status": _status(p),

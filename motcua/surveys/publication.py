@@ -209,8 +209,11 @@ def export_xlsx(choice: PublicChoice) -> bytes:
     """The export's workbook, computed once per month, scope and language for EXPORT_CACHE_S: a
     public, anonymous address whose figures take a few queries per month, agency and procedure."""
     key = f"surveys:export:{choice.stem}:{get_language()}"
-    content: bytes = cache.get_or_set(key, lambda: xlsx_bytes(export_sheets(choice)), EXPORT_CACHE_S)
-    return content
+    content = cache.get(key)
+    if content is None:
+        content = xlsx_bytes(export_sheets(choice))
+        cache.set(key, content, EXPORT_CACHE_S)
+    return bytes(content)
 
 
 def export_sheets(choice: PublicChoice) -> list[Sheet]:
