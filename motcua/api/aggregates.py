@@ -11,7 +11,7 @@ from ninja import Field, Schema
 from motcua.accounts.models import Agency, agency_by_code
 from motcua.api.schemas import NO_NUL, Day
 from motcua.core.exceptions import FieldError, InvalidInput
-from motcua.core.periods import MAX_REPORT_DAYS, Period
+from motcua.core.periods import Period
 
 
 class PeriodIn(Schema):
@@ -26,13 +26,11 @@ def period_and_agency(params: PeriodIn) -> tuple[Period, Agency | None]:
     if params.end < params.start:
         message = _("Ngày cuối kỳ phải sau hoặc bằng ngày đầu kỳ.")
         raise InvalidInput(message, [FieldError("end", message)])
-    if (params.end - params.start).days > MAX_REPORT_DAYS:
-        message = _("Kỳ báo cáo dài tối đa 3 năm.")
-        raise InvalidInput(message, [FieldError("end", message)])
+    period = Period(params.start, params.end).check_length()
     agency = None
     if params.agency:
         agency = agency_by_code(params.agency)
         if agency is None:
             message = _("Không có cơ quan mã “%(code)s”.") % {"code": params.agency}
             raise InvalidInput(message, [FieldError("agency", message)])
-    return Period(params.start, params.end), agency
+    return period, agency

@@ -5,6 +5,8 @@ and every showing is logged (`accounts.access.personal_data_view`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -119,7 +121,10 @@ def _detail(
     status: int = 200,
     error: str = "",
     reason_form: AccessReasonForm | None = None,
+    posted: tuple[str, dict[str, Any]] | None = None,
 ) -> HttpResponse:
+    """The petition's page; after a refused action, `posted` (the action and what was sent) fills
+    that action's form again, so nothing typed is lost."""
     user = _user(request)
     petition = selectors.petition_get_visible(user, code)
     if petition is None:
@@ -147,6 +152,8 @@ def _detail(
         "error": error,
         "ask_reason": inspector and not contact and not petition.is_tip,
         "reason_form": reason_form or AccessReasonForm(),
+        "posted_action": posted[0] if posted else "",
+        "posted": posted[1] if posted else {},
     }
     return render(request, "backoffice/feedback_detail.html", context, status=status)
 
@@ -188,9 +195,11 @@ def petition_action(request: HttpRequest, petition_code: str, petition_action: s
         services.petition_act(petition, petition_action, officer=user, body=body)
     except PermissionDenied:
         message = _("Vai trò của ông/bà không thực hiện được thao tác này.")
-        return _detail(request, petition_code, status=403, error=message)
+        return _detail(request, petition_code, status=403, error=message, posted=(petition_action, body))
     except DomainError as exc:
-        return _detail(request, petition_code, status=exc.status, error=exc.message)
+        return _detail(
+            request, petition_code, status=exc.status, error=exc.message, posted=(petition_action, body)
+        )
     messages.success(
         request, _("Đã thực hiện: %(action)s.") % {"action": services.ACTIONS[petition_action].label}
     )

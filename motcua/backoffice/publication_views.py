@@ -31,7 +31,7 @@ from motcua.catalog.publication_forms import (
 )
 from motcua.core.exceptions import DomainError
 from motcua.core.http import file_download
-from motcua.core.periods import Period, month_containing
+from motcua.core.periods import month_containing
 from motcua.core.uploads import UploadRefused
 from motcua.core.xlsx import Sheet, xlsx_response
 
@@ -238,15 +238,14 @@ def publication_counts(request: HttpRequest) -> HttpResponse:
     or as XLSX with the same period."""
     check_page_role(request)
     form = CountsForm(request.GET or None)
-    default = month_containing(timezone.localdate())
-    if form.is_bound and form.is_valid():
-        start = form.cleaned_data.get("start") or default.start
-        end = form.cleaned_data.get("end") or max(start, default.end)
-        period = Period(start, end)
-    else:
-        period = default
+    refused = form.is_bound and not form.is_valid()
+    period = (
+        form.cleaned_data["period"]
+        if form.is_bound and not refused
+        else month_containing(timezone.localdate())
+    )
     categories, rows, totals = selectors.publication_counts(period)
-    if request.GET.get("xuat") == "xlsx":
+    if request.GET.get("xuat") == "xlsx" and not refused:
         header = [_("Cơ quan"), *[c.name for c in categories], _("Tổng")]
         lines = [[r.agency.name, *[r.by_category[c.pk] for c in categories], r.total] for r in rows]
         lines.append([_("Tổng cộng"), *[totals[c.pk] for c in categories], sum(totals.values())])
@@ -268,6 +267,7 @@ def publication_counts(request: HttpRequest) -> HttpResponse:
             "totals": [totals[c.pk] for c in categories],
             "grand_total": sum(totals.values()),
         },
+        status=422 if refused else 200,
     )
 
 

@@ -7,11 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency
 from motcua.catalog.models import Guide, Publication
 from motcua.catalog.publication_services import PUBLICATION_FIELDS
+from motcua.core.bounds import validate_year_in_range
+from motcua.core.exceptions import InvalidInput
+from motcua.core.periods import Period, month_containing
 from motcua.core.text import nfc
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -79,14 +83,26 @@ class GuideForm(forms.ModelForm):
 
 
 class CountsForm(forms.Form):
-    """A period for the counts: a reporting month (YYYY-MM) or two dates."""
+    """A period for the counts: two dates in the calendar's years, each defaulting to the reporting
+    month containing today (an end alone before that month's start is refused), at most
+    MAX_REPORT_DAYS long. `cleaned_data["period"]` is the period."""
 
-    start = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_WIDGET)
-    end = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_WIDGET)
+    start = forms.DateField(
+        label=_("Từ ngày"), required=False, widget=DATE_WIDGET, validators=[validate_year_in_range]
+    )
+    end = forms.DateField(
+        label=_("Đến ngày"), required=False, widget=DATE_WIDGET, validators=[validate_year_in_range]
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            raise forms.ValidationError(_("Ngày cuối kỳ phải sau hoặc bằng ngày đầu kỳ."))
+        if self.errors:
+            return data
+        default = month_containing(timezone.localdate())
+        start = data.get("start") or default.start
+        end = data.get("end") or max(start, default.end)
+        try:
+            data["period"] = Period(start, end).check_length()
+        except InvalidInput as error:
+            raise forms.ValidationError(error.message) from None
         return data

@@ -85,6 +85,9 @@ def publication_save(*, editor: User, publication: Publication | None = None, **
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
     if publication is not None:
+        # Compare with the stored row, not the instance given: a ModelForm's validation has already
+        # copied the new values onto it (so nothing would look changed, and its agency is the new one).
+        publication = Publication.objects.select_for_update().get(pk=publication.pk)
         _require_agency(editor, publication.agency)
     if "agency" in values:
         _require_agency(editor, values["agency"])

@@ -12,6 +12,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from motcua.core.calendar import FIRST_YEAR, LAST_YEAR
 
 MAX_ID = 2**63 - 1  # BigAutoField, and SQLite's INTEGER
@@ -27,6 +30,12 @@ def id_in_range(value: int) -> bool:
 def year_in_range(value: date | datetime) -> bool:
     """Whether `value` lies in the years the working calendar computes (FIRST_YEAR … LAST_YEAR)."""
     return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def validate_year_in_range(value: date | datetime) -> None:
+    """A form field's validator: a date or an instant in the calendar's years, or a Vietnamese error."""
+    if not year_in_range(value):
+        raise ValidationError(_("Chọn ngày trong các năm %(first)s–%(last)s.") % YEARS, code="year_range")
 
 
 def has_nul(value: Any) -> bool:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from motcua.core.exceptions import InvalidInput
+from motcua.core.exceptions import FieldError, InvalidInput
 from motcua.core.instants import local_day_start
 
 DECREE09 = "decree09"
@@ -46,6 +46,15 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def check_length(self) -> Period:
+        """This period, when it is at most MAX_REPORT_DAYS days long (both ends counted): the one
+        bound on the work a report, an export or a public aggregate may ask for. InvalidInput (on the
+        field `end`) otherwise."""
+        if self.days > MAX_REPORT_DAYS:
+            message = _("Kỳ báo cáo dài tối đa 3 năm.")
+            raise InvalidInput(message, [FieldError("end", message)])
+        return self
 
 
 def regime() -> str:

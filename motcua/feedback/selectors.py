@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from motcua.accounts.models import Agency, User
@@ -21,7 +21,7 @@ from motcua.core.periods import Period
 from motcua.core.text import fold, phone_display
 from motcua.feedback import limits
 from motcua.feedback.codes import petition_code_key, petition_token_matches, token_digest
-from motcua.feedback.models import OPEN, RESOLVED, Category, Petition, State
+from motcua.feedback.models import OPEN, RESOLVED, Category, Petition, PetitionEvent, State
 
 ALL_SEERS = frozenset({Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN})
 AGENCY_SEERS = frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})
@@ -29,15 +29,15 @@ AGENCY_SEERS = frozenset({Role.DESK_OFFICER, Role.SPECIALIST, Role.LEADER})
 
 def petition_visibility(user: User) -> Q | None:
     """The petitions a staff user may see, or None for none: the supervisor, the inspector and the
-    administrator all (tips too); officers and leaders of the assigned agency theirs (a leader also
-    their sub-units'); never one about the user."""
+    administrator all (tips too); officers and leaders of the assigned agency those assigned there —
+    a leader's sub-units are not theirs (CONTRACTS §5, unlike a report's scope); never one about the
+    user."""
     if not user.is_authenticated or not user.roles:
         return None
     if user.roles & ALL_SEERS:
         scope = Q()
-    elif user.roles & AGENCY_SEERS and user.agency is not None:
-        agencies = user.agency.subtree_ids() if user.has_role(Role.LEADER) else {user.agency.pk}
-        scope = Q(agency_id__in=agencies, is_tip=False)
+    elif user.roles & AGENCY_SEERS and user.agency_id is not None:
+        scope = Q(agency_id=user.agency_id, is_tip=False)
     else:
         return None
     return scope & ~Q(about_officer_id=user.pk)
@@ -120,6 +120,13 @@ def _contact_forms(petition: Petition) -> list[str]:
             national[:4] + "." + national[4:7] + "." + national[7:],
         ]
     return sorted({f for f in forms if len(f) >= 4}, key=len, reverse=True)
+
+
+def with_last_event_at(petitions: QuerySet[Petition]) -> QuerySet[Petition]:
+    """The petitions with `last_event_at`, the time of each one's latest event (None without one),
+    read in the same query (Open311's `updated_datetime` for a list of up to a thousand)."""
+    latest = PetitionEvent.objects.filter(petition=OuterRef("pk")).order_by("-seq").values("at")[:1]
+    return petitions.annotate(last_event_at=Subquery(latest))
 
 
 def public_copy(petition: Petition) -> Petition:

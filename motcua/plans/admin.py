@@ -83,6 +83,6 @@ class PlanTaskAdmin(admin.ModelAdmin):
 
 @admin.register(TaskReport)
 class TaskReportAdmin(admin.ModelAdmin):
-    list_display = ("task", "round", "agency", "status", "submitted_at")
+    list_display = ("task", "round", "agency", "status", "submitted_at", "corrected_at")
     list_filter = ("round__plan", "round", "status")
-    readonly_fields = ("submitted_by", "submitted_at")
+    readonly_fields = ("submitted_by", "submitted_at", "corrected_by", "corrected_at")

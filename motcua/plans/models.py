@@ -217,7 +217,9 @@ class ProgressStatus(models.TextChoices):
 
 
 class TaskReport(TimeStampedModel):
-    """An agency's report on a task for a round: what it did, with evidence."""
+    """An agency's report on a task for a round: what it did, with evidence. Sent again, it is
+    corrected: `submitted_at` stays the first submission's (so a report sent on time stays on time),
+    the text it replaces is kept as a `TaskReportRevision`, and `corrected_at` says when."""
 
     task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="reports")
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reports")
@@ -229,6 +231,15 @@ class TaskReport(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người báo cáo")
     )
     submitted_at = models.DateTimeField(_("nộp lúc"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("người sửa"),
+    )
+    corrected_at = models.DateTimeField(_("sửa lần cuối lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("báo cáo tiến độ nhiệm vụ")
@@ -245,6 +256,27 @@ class TaskReport(TimeStampedModel):
     def late(self) -> bool:
         """Submitted after the round's due date (local day)."""
         return timezone.localtime(self.submitted_at).date() > self.round.due_on
+
+
+class TaskReportRevision(models.Model):
+    """A version of a report that a correction replaced: its text as it was, who wrote it and when."""
+
+    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="revisions")
+    status = models.CharField(_("tình trạng"), max_length=15, choices=ProgressStatus.choices)
+    content = models.TextField(_("kết quả thực hiện"))
+    difficulties = models.TextField(_("khó khăn, vướng mắc, đề xuất"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người viết")
+    )
+    written_at = models.DateTimeField(_("viết lúc"))
+
+    class Meta:
+        verbose_name = _("bản trước của báo cáo")
+        verbose_name_plural = _("bản trước của báo cáo")
+        ordering = ["report", "written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.written_at:%Y-%m-%d %H:%M}"
 
 
 class TaskReportFile(models.Model):

@@ -30,6 +30,7 @@ from motcua.plans.models import (
     ReportingRound,
     TaskReport,
     TaskReportFile,
+    TaskReportRevision,
 )
 from motcua.plans.selectors import agencies_reporting_for, expected_reports, reported_pairs
 
@@ -123,19 +124,31 @@ def task_report_submit(
             errors.append(FieldError("evidence", refused.naming(getattr(file, "name", ""))))
     if errors:
         raise InvalidInput(errors[0].message, errors)
+    text = {"status": data.status, "content": data.content.strip(), "difficulties": data.difficulties.strip()}
     with transaction.atomic():
-        report, _made = TaskReport.objects.update_or_create(
+        report, made = TaskReport.objects.get_or_create(
             task=task,
             round=round,
             agency=agency,
-            defaults={
-                "status": data.status,
-                "content": data.content.strip(),
-                "difficulties": data.difficulties.strip(),
-                "submitted_by": user,
-                "submitted_at": now,
-            },
+            defaults={"submitted_by": user, "submitted_at": now, **text},
         )
+        if not made:
+            # A correction: the first submission's time stands (on time stays on time); the text it
+            # replaces is kept.
+            report = TaskReport.objects.select_for_update().get(pk=report.pk)
+            if any(getattr(report, name) != value for name, value in text.items()):
+                TaskReportRevision.objects.create(
+                    report=report,
+                    status=report.status,
+                    content=report.content,
+                    difficulties=report.difficulties,
+                    written_by_id=report.corrected_by_id or report.submitted_by_id,
+                    written_at=report.corrected_at or report.submitted_at,
+                )
+            for name, value in text.items():
+                setattr(report, name, value)
+            report.corrected_by, report.corrected_at = user, now
+            report.save()
         for file, fmt in zip(files, formats, strict=True):
             TaskReportFile.objects.create(
                 report=report,

@@ -234,6 +234,8 @@ def petition_reply(request: HttpRequest, petition_code: str) -> HttpResponse:
             "petition": petition,
             "owner": True,
             "check": limits.limits_check(petition),
+            "question": petition.texts.filter(author__isnull=False).last(),
+            "reply": request.POST.get("reply", ""),
             "reply_error": exc.message,
         }
         return _private(render(request, "portal/feedback_detail.html", context, status=exc.status))

@@ -121,4 +121,4 @@ def satisfaction_export(request: HttpRequest) -> HttpResponse:
     choice = _choice(request)
     if choice is None:
         return _invalid(request)
-    return xlsx_response(f"hai-long-{choice.stem}", publication.export_sheets(choice))
+    return xlsx_response(f"hai-long-{choice.stem}", publication.export_xlsx(choice))

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core import periods
+from motcua.core.bounds import validate_year_in_range
+from motcua.core.calendar import FIRST_YEAR, LAST_YEAR
 from motcua.core.exceptions import InvalidInput
-from motcua.core.periods import MAX_REPORT_DAYS, Period
+from motcua.core.periods import Period
 
 KIND_CHOICES = [
     ("month", _("Tháng")),
@@ -26,10 +28,10 @@ KIND_CHOICES = [
 
 class ReportFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=KIND_CHOICES, required=False)
-    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
     number = forms.IntegerField(label=_("Tháng / quý"), min_value=1, max_value=12, required=False)
-    start = forms.DateField(label=_("Từ ngày"), required=False)
-    end = forms.DateField(label=_("Đến ngày"), required=False)
+    start = forms.DateField(label=_("Từ ngày"), required=False, validators=[validate_year_in_range])
+    end = forms.DateField(label=_("Đến ngày"), required=False, validators=[validate_year_in_range])
     agency = forms.CharField(label=_("Cơ quan"), max_length=40, required=False)
     field = forms.IntegerField(label=_("Lĩnh vực"), min_value=1, required=False)
 
@@ -62,10 +64,9 @@ class ReportFilterForm(forms.Form):
                 period = periods.year_period(year, rule=self.rule)
             else:
                 period = periods.month(year, number, rule=self.rule)
+            period.check_length()
         except InvalidInput as error:
             raise forms.ValidationError(error.message) from None
-        if period.days > MAX_REPORT_DAYS:
-            raise forms.ValidationError(_("Kỳ báo cáo dài tối đa 3 năm."))
         data["kind"], data["year"], data["number"] = kind, year, number
         data["period"] = period
         return data

@@ -16,15 +16,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import Agency
 from motcua.catalog.models import Procedure
 from motcua.core.pdf import pdf_cached
 from motcua.core.periods import Period, month_containing, months_back
-from motcua.core.xlsx import Sheet
+from motcua.core.xlsx import Sheet, xlsx_bytes
 from motcua.surveys.index import (
     Figures,
     Row,
@@ -37,6 +39,7 @@ from motcua.surveys.index import (
 from motcua.surveys.models import Answer, Response
 
 MONTHS = 12
+EXPORT_CACHE_S = 10 * 60  # the public export: new answers appear within ten minutes
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,17 @@ def _row(label: str, figures: Figures) -> list[Any]:
     ]  # fmt: skip
 
 
+def export_xlsx(choice: PublicChoice) -> bytes:
+    """The export's workbook, computed once per month, scope and language for EXPORT_CACHE_S: a
+    public, anonymous address whose figures take a few queries per month, agency and procedure."""
+    key = f"surveys:export:{choice.stem}:{get_language()}"
+    content = cache.get(key)
+    if content is None:
+        content = xlsx_bytes(export_sheets(choice))
+        cache.set(key, content, EXPORT_CACHE_S)
+    return bytes(content)
+
+
 def export_sheets(choice: PublicChoice) -> list[Sheet]:
     periods = months_until(choice.last)
     scope_name = choice.agency.name if choice.agency else _("Toàn địa phương")
@@ -222,8 +236,12 @@ def export_sheets(choice: PublicChoice) -> list[Sheet]:
          last.criterion_index(code)]
         for code in sorted(names)
     ]  # fmt: skip
-    question_rows = [[code, len(share.responses), share.valid, share.satisfied, last.question_index(code)]
-                     for code, share in sorted(last.questions.items())]  # fmt: skip
+    # The answers and satisfied answers of a question give its share: withheld with the index.
+    question_rows = [
+        [code, len(share.responses), *((share.valid, share.satisfied) if last.enough else (None, None)),
+         last.question_index(code)]
+        for code, share in sorted(last.questions.items())
+    ]  # fmt: skip
     agency_rows = [
         _row(agency.name, survey_figures(choice.last, Scope(agency=agency)))
         for agency in _receiving_agencies(choice.agency)

@@ -102,6 +102,29 @@ def test_pages_scoped_by_the_query_refuse_another_agency_with_404(pattern: str, 
             assert (own.status_code, other.status_code) == (403, 403), f"{role} {pattern}"
 
 
+PETITION_ROUTES = [r for r in ROUTES if "petition_code" in r.arguments and r.allowed_roles is not None]
+
+
+@pytest.mark.parametrize("route", PETITION_ROUTES, ids=lambda r: f"{r.method} {r.pattern}")
+def test_a_petition_of_a_sub_unit_does_not_exist_for_the_leaders_above_it(route: access_walk.Route) -> None:
+    """CONTRACTS §5: a petition is seen by the officers and leaders of the agency it is assigned to;
+    unlike dossiers' reports, a leader's sub-units are not theirs (their contact is personal data)."""
+    home = AgencyFactory()
+    sub_unit = AgencyFactory(parent=home)
+    UserFactory(agency=sub_unit, role=Role.DESK_OFFICER)
+    leader = UserFactory(agency=home, role=Role.LEADER)
+    url = access_walk.fill(route, World(home=home, other=sub_unit))
+    client = Client()
+    headers = {}
+    if route.kind == "page":
+        client.force_login(leader)
+    else:
+        _, key = api_token_issue(user=leader, name="walk")
+        headers = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    response = client.generic(route.method, url, data="{}", content_type="application/json", **headers)
+    assert response.status_code == 404, f"{route.method} {url}: {response.status_code}"
+
+
 def test_the_django_admin_sends_anonymous_visitors_to_its_log_in() -> None:
     response = Client().get("/admin/")
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")

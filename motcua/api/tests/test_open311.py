@@ -208,3 +208,40 @@ def test_errors_follow_the_spec(fmt: str) -> None:
     assert error(c.get(f"/open311/v2/requests.{fmt}", {"start_date": "hôm qua"}))[:2] == (400, 400)
     assert c.get("/open311/v2/services.csv").status_code == 404
     assert json.loads(c.get("/open311/v2/services.csv").content)[0]["code"] == 404
+
+
+def test_the_list_reads_the_last_update_without_a_query_per_request(
+    django_assert_max_num_queries: Any,
+) -> None:
+    cast = make_cast()
+    published = []
+    for day in (9, 10, 11, 12):
+        p = answered(cast, local(2026, 2, day, 8, 0))
+        published.append(petition_act(p, "publish", officer=cast.supervisor, now=local(2026, 2, day, 15, 0)))
+    with django_assert_max_num_queries(1):  # one query, however many requests
+        rows = Client().get("/open311/v2/requests.json", {"start_date": "2026-02-01"}).json()
+    updated = {r["service_request_id"]: r["updated_datetime"] for r in rows}
+    assert updated == {p.code: f"2026-02-{p.submitted_at.day:02d}T15:00:00+07:00" for p in published}
+    codes = ",".join(p.code for p in published)
+    with django_assert_max_num_queries(1):  # one query, however many requests
+        by_id = Client().get("/open311/v2/requests.json", {"service_request_id": codes}).json()
+    assert {r["service_request_id"]: r["updated_datetime"] for r in by_id} == updated
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_more_ids_than_the_cap_is_a_400_in_the_specs_shape(fmt: str) -> None:
+    ids = ",".join(f"PA-260209-{n:04d}" for n in range(1, 1002))  # 1001 ids: one more than the cap
+    response = Client().get(f"/open311/v2/requests.{fmt}", {"service_request_id": ids})
+    assert response.status_code == 400
+    if fmt == "json":
+        (error,) = response.json()
+        assert error["code"] == 400 and "1000" in error["description"]
+    else:
+        root = xml(response)
+        assert (
+            root.tag == "errors"
+            and root[0].findtext("code") == "400"
+            and "1000" in root[0].findtext("description")
+        )
+    at_cap = ",".join(f"PA-260209-{n:04d}" for n in range(1, 1001))
+    assert Client().get(f"/open311/v2/requests.{fmt}", {"service_request_id": at_cap}).status_code == 200

@@ -84,6 +84,30 @@ def test_actions_through_the_page_refuse_in_order(cast: Cast) -> None:
     assert p.state == State.PUBLISHED and p.answer == answer
 
 
+def test_a_refused_action_gives_back_what_the_officer_typed(cast: Cast) -> None:
+    p = file_petition(MON, agency=cast.office)
+    base = f"/quan-tri/phan-anh/{p.code}/thao-tac"
+    client = login(cast.specialist)
+    # 422: no refusal kind chosen; the reason typed comes back in the refuse form only.
+    reason = "Nội dung thuộc thẩm quyền của Tòa án nhân dân"
+    refused = client.post(f"{base}/refuse/", {"refusal_kind": "", "reason": reason})
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert f">{reason}</textarea>" in page and page.count(reason) == 1
+    client.post(f"{base}/receive/", {"category": "REGULATION"})
+    client.post(f"{base}/start/")
+    saved = "Cơ quan đã rà soát và bỏ yêu cầu nộp thêm giấy tờ."
+    assert client.post(f"{base}/draft/", {"answer": saved}).status_code == 302
+    # 422: too short a draft; the box shows what was typed, not the answer saved before.
+    short = client.post(f"{base}/draft/", {"answer": "Đã sửa lại"})
+    assert short.status_code == 422
+    assert ">Đã sửa lại</textarea>" in short.content.decode()
+    assert f">{saved}</textarea>" not in short.content.decode()
+    # A question too short: comes back in the request form.
+    asked = client.post(f"{base}/request_info/", {"question": "Số"})
+    assert asked.status_code == 422 and ">Số</textarea>" in asked.content.decode()
+
+
 def test_an_officer_enters_a_hotline_call_and_the_overdue_list(cast: Cast) -> None:
     client = login(cast.desk)
     response = client.post(

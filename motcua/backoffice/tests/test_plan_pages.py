@@ -90,6 +90,12 @@ def test_an_agency_leader_reports_on_a_task_with_evidence(plan: ReformPlan) -> N
     download = _client("chutich").get(f"/quan-tri/ke-hoach/minh-chung/{evidence.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert "attachment" in download["Content-Disposition"]
+    # Sent again: a correction; the page shows when, and the text it replaced.
+    corrected = client.post(url, {"status": "DONE", "content": "Đã công khai quy hoạch 6 tháng, 15 xã."})
+    assert corrected.status_code == 302
+    again = client.get(url).content.decode()
+    assert "Sửa lần cuối lúc" in again and "Các bản trước (1)" in again
+    assert "Đã công khai quy hoạch 6 tháng.</p>" in again
     # Not its task (4.5: the People's Committee office) → 403; the follow-up pages → 403.
     other = plan.tasks.get(number="4.5")
     assert client.get(f"/quan-tri/ke-hoach/nhiem-vu/{other.pk}/bao-cao/").status_code == 403

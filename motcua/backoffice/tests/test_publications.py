@@ -112,6 +112,30 @@ def test_preview_shows_the_page_without_saving_then_save_publish_and_withdraw() 
     assert "Văn bản đã hết hiệu lực" in history and str(editor) in history
 
 
+def test_editing_a_published_item_through_the_page_records_the_changed_fields() -> None:
+    editor = editor_for()
+    publication = make_publication(editor=editor, category=category(), summary="Tóm tắt kế hoạch.")
+    client = _client(editor)
+    form = _form(
+        editor.agency.pk,
+        title=publication.title,
+        summary="Tóm tắt đã sửa.",
+        body="Nội dung mới.",
+        save="1",
+    )
+    response = client.post(f"/quan-tri/cong-khai/{publication.pk}/", form)
+    assert response.status_code == 302
+    publication.refresh_from_db()
+    assert publication.status == Publication.Status.PUBLISHED
+    assert publication.summary == "Tóm tắt đã sửa."
+    last = publication.changes.order_by("pk").last()
+    assert last is not None and last.action == PublicationChange.Action.EDIT
+    assert sorted(last.fields) == ["body", "summary"]
+    # The same values again change nothing and record nothing.
+    client.post(f"/quan-tri/cong-khai/{publication.pk}/", form)
+    assert publication.changes.filter(action=PublicationChange.Action.EDIT).count() == 1
+
+
 def test_an_attachment_disguised_as_a_pdf_is_refused_and_a_real_one_kept() -> None:
     editor = editor_for()
     publication = make_publication(editor=editor, state="DRAFT")

@@ -15,7 +15,7 @@ from motcua.accounts.roles import Role
 from motcua.accounts.tests.factories import AgencyFactory, UserFactory
 from motcua.catalog import publication_selectors as selectors
 from motcua.catalog import publication_services as services
-from motcua.catalog.models import Publication, PublicationChange, PublishingGrant
+from motcua.catalog.models import Publication, PublicationChange, PublishingGrant, TimeUnit
 from motcua.catalog.tests.factories import ProcedureFactory, make_version
 from motcua.catalog.tests.publication_factories import PDF_BYTES, category, editor_for, make_publication
 from motcua.core.exceptions import Conflict, InvalidInput
@@ -179,3 +179,19 @@ def test_procedures_published_is_the_share_with_every_part_a_to_g() -> None:
     assert (measure.numerator, measure.denominator, str(measure.value)) == (1, 3, "33.33")
     for_city = indicator_value("procedures_published", period, city)
     assert (for_city.numerator, for_city.denominator) == (1, 2)
+
+
+def test_a_zero_working_day_limit_is_a_published_time_limit() -> None:
+    """CONTRACTS §2 allows N = 0 (closing of the day received): part (đ) is there whatever N, as long
+    as the limit has its unit. (The catalogue's own check refuses 0 outside "within the day", so the
+    rule is read on a version changed in memory.)"""
+    version = make_version(ProcedureFactory(agencies=[AgencyFactory()]))
+    assert selectors.version_has_parts_a_to_g(version)
+    for unit in (TimeUnit.WORKING_DAYS, TimeUnit.CALENDAR_DAYS, TimeUnit.SAME_DAY):
+        version.limit_value, version.limit_unit = 0, unit
+        assert selectors.version_has_parts_a_to_g(version), unit
+    for unit in ("", None, "FORTNIGHTS"):
+        version.limit_value, version.limit_unit = 5, unit
+        assert not selectors.version_has_parts_a_to_g(version), unit
+    version.limit_value, version.limit_unit = None, TimeUnit.WORKING_DAYS
+    assert not selectors.version_has_parts_a_to_g(version)

@@ -195,6 +195,17 @@ def test_events_are_append_only() -> None:
         PetitionEvent.objects.filter(pk=event.pk).delete()
 
 
+def test_leaders_see_the_petitions_of_their_own_agency_not_of_its_sub_units() -> None:
+    """CONTRACTS §5: officers of the assigned agency and its leaders see those assigned there."""
+    cast = make_cast()
+    root_leader = UserFactory(agency=cast.root, role=Role.LEADER)
+    at_office = file_petition(MON, agency=cast.office)
+    at_root = file_petition(MON, agency=cast.root)
+    assert set(petitions_visible_to(root_leader)) == {at_root}
+    assert set(petitions_visible_to(cast.leader)) == {at_office}
+    assert set(petitions_visible_to(cast.supervisor)) == {at_office, at_root}
+
+
 def test_an_officer_never_sees_a_petition_about_themselves() -> None:
     cast = make_cast()
     p = file_petition(MON, agency=cast.office, category="BEHAVIOUR", about_officer=cast.specialist)

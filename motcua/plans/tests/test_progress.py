@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import Agency, User
+from motcua.accounts.roles import Role
+from motcua.accounts.tests.factories import UserFactory
 from motcua.core import indicators
 from motcua.core.exceptions import Conflict, InvalidInput
 from motcua.core.indicators import Measure, Unit, indicator_all
@@ -73,6 +75,44 @@ def test_an_agency_reports_on_its_task_with_evidence_and_may_correct_it(seed_imp
     )
     assert again.pk == report.pk and TaskReport.objects.count() == 1
     assert again.status == ProgressStatus.DONE and again.files.count() == 1
+
+
+def test_a_report_on_time_corrected_after_the_due_date_stays_on_time_and_keeps_its_first_text(
+    seed_import,
+) -> None:
+    plan, q1 = seed_import.plan, _q1(seed_import.plan)  # due 10/03/2022
+    leader = User.objects.get(username="lanhdao.tnmt")
+    first = "Đã công khai quy hoạch sử dụng đất tại 10 xã, phường."
+    task_report_submit(
+        user=leader,
+        task=_task(plan, "1.3"),
+        round=q1,
+        data=ReportInput(ProgressStatus.IN_PROGRESS, first, "Thiếu bảng niêm yết."),
+        now=_at(2022, 3, 8, 9),
+    )
+    corrector = UserFactory(agency=leader.agency, role=Role.LEADER)  # another leader of the office
+    task_report_submit(
+        user=corrector,
+        task=_task(plan, "1.3"),
+        round=q1,
+        data=ReportInput(ProgressStatus.DONE, "Đã công khai tại 15 xã, phường."),
+        now=_at(2022, 3, 20, 15),
+    )
+    report = TaskReport.objects.get()
+    assert report.submitted_at == _at(2022, 3, 8, 9) and report.submitted_by == leader
+    assert report.corrected_at == _at(2022, 3, 20, 15) and report.corrected_by == corrector
+    assert not report.late
+    assert report.content == "Đã công khai tại 15 xã, phường." and report.status == ProgressStatus.DONE
+    (previous,) = report.revisions.all()
+    assert (previous.status, previous.content, previous.difficulties) == (
+        ProgressStatus.IN_PROGRESS,
+        first,
+        "Thiếu bảng niêm yết.",
+    )
+    assert (previous.written_by, previous.written_at) == (leader, _at(2022, 3, 8, 9))
+    _groups, agencies = plan_progress(plan, q1)
+    row = next(a for a in agencies if a.agency == leader.agency)
+    assert (row.reported, row.done, row.late) == (1, 1, 0)
 
 
 def test_refusals_in_the_order_of_contracts(seed_import) -> None:

@@ -89,6 +89,9 @@ def test_the_petitioner_answers_a_request_for_more_information() -> None:
     page = client.get(f"/phan-anh/{p.code}/").content.decode()
     assert "Quầy số mấy?" in page
     assert client.post(f"/phan-anh/{p.code}/bo-sung/", {"reply": ""}).status_code == 422
+    short = client.post(f"/phan-anh/{p.code}/bo-sung/", {"reply": "Q3"})  # too short: given back
+    assert short.status_code == 422
+    assert ">Q3</textarea>" in short.content.decode() and "Quầy số mấy?" in short.content.decode()
     assert client.post(f"/phan-anh/{p.code}/bo-sung/", {"reply": "Quầy số 3."}).status_code == 302
     p.refresh_from_db()
     assert p.state == State.PROCESSING

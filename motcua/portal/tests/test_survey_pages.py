@@ -15,6 +15,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -250,3 +251,32 @@ def test_the_export_has_the_months_criteria_questions_and_agencies(answered: Any
     procedures = [row for row in book["Theo thủ tục"].iter_rows(values_only=True) if row[1] == 2]
     assert len(procedures) == 1 and procedures[0][0].startswith(answered.version.procedure.code)
     assert settings.SATISFACTION_TARGET == 83
+
+
+def _question_rows(content: bytes) -> dict[str, tuple[Any, ...]]:
+    sheet = load_workbook(io.BytesIO(content))["Theo câu hỏi"]
+    return {row[0]: row[1:] for row in sheet.iter_rows(values_only=True) if row[0] in ("C1.1", "C4.1")}
+
+
+def test_the_export_withholds_the_question_counts_below_the_minimum(answered: Any, settings: Any) -> None:
+    shown = _question_rows(Client().get("/thong-ke/hai-long/ket-qua.xlsx", {"month": "2026-03"}).content)
+    # Two responses: C1.1 scored 5 and 2 (one satisfied of two), C4.1 scored 4 and 5 (two of two).
+    assert shown == {"C1.1": (2, 2, 1, 50.0), "C4.1": (2, 2, 2, 100.0)}
+    settings.SURVEY_MIN_RESPONSES = 3
+    cache.clear()  # the export of this month is cached (a minimum changes only with a restart)
+    withheld = _question_rows(Client().get("/thong-ke/hai-long/ket-qua.xlsx", {"month": "2026-03"}).content)
+    assert withheld == {"C1.1": (2, None, None, None), "C4.1": (2, None, None, None)}
+
+
+def test_the_public_export_is_computed_once_then_served_from_the_cache(
+    answered: Any, django_assert_max_num_queries: Any
+) -> None:
+    query = {"month": "2026-03", "agency": answered.agency.code}
+    first = Client().get("/thong-ke/hai-long/ket-qua.xlsx", query)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(2):  # the agency by its code; the workbook comes from the cache
+        again = Client().get("/thong-ke/hai-long/ket-qua.xlsx", query)
+    assert again.status_code == 200 and again.content == first.content
+    assert (
+        again["Content-Disposition"] == f'attachment; filename="hai-long-{answered.agency.code}-2026-03.xlsx"'
+    )
