@@ -227,6 +227,8 @@ def test_the_766_index_of_one_field_leaves_the_fieldless_indicators_out(cast) ->
     values = {i.code: i for g in index.groups for i in g.indicators}
     for code in ("1.3", "5.1", "5.2", "5.3"):
         assert values[code].value is None and values[code].points is None, code
+
+
 def test_the_766_page_shows_2_2_per_procedure_on_screen_and_in_the_xlsx(cast) -> None:
     # Beside the fixture's dossier returned on the Monday it was received (0 working days), one
     # received Monday 02/03 08:00 and ready Tuesday 10/03: 6 working days (03–06/03, 09/03, 10/03)
