@@ -206,7 +206,9 @@ def _cells(period: Period, scope: Scope, keys: tuple[str, ...]) -> dict[tuple[An
         dossiers_in(scope, "dossier__"), at__gte=start, at__lt=end, action__in=list(EVENT_KEYS)
     )
     event_keys = [f"dossier__{k}" for k in keys]
-    for event in events.values(*event_keys, "action").order_by().annotate(n=Count("pk")):
+    # COUNT(*): the (action, at) index answers it alone (an index-only scan), where COUNT(id) reads
+    # every event row from the table.
+    for event in events.values(*event_keys, "action").order_by().annotate(n=Count("*")):
         counts[tuple(event[k] for k in event_keys)][EVENT_KEYS[event["action"]]] += event["n"]
     return counts
 
