@@ -174,27 +174,33 @@ def _cells(period: Period, scope: Scope, keys: tuple[str, ...]) -> dict[tuple[An
         .filter(received_at__lt=end)
         .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=start))
     )
-    # The pause probe sits inside the conditions (not as an annotation) so that PostgreSQL runs it
-    # only for the dossiers still open at the end, not for every row of the period.
+    # Two passes: what happened in the period over its dossiers, then in progress / overdue over
+    # only those still open at its end (found by the finished_at index), so the pause probe and its
+    # conditions are not evaluated on every dossier of a year.
     paused_end = Q(paused_at(end))
-    aggregates = {
-        "carried_over": Count("pk", filter=Q(received_at__lt=start)),
-        "received": Count("pk", filter=in_period),
-        "received_desk": Count("pk", filter=in_period & Q(channel=Channel.DESK)),
-        "received_post": Count("pk", filter=in_period & Q(channel=Channel.POST)),
-        "received_online": Count("pk", filter=in_period & Q(channel=Channel.ONLINE)),
-        "finished_early": Count("pk", filter=finished & Q(classification=Classification.EARLY)),
-        "finished_on_time": Count("pk", filter=finished & Q(classification=Classification.ON_TIME)),
-        "finished_late": Count("pk", filter=finished & Q(classification=Classification.LATE)),
-        "in_progress": Count("pk", filter=open_end & (Q(due_at__gte=end) | paused_end)),
-        "overdue": Count("pk", filter=open_end & Q(due_at__lt=end) & ~paused_end),
-    }
-    if keys:
-        for row in dossiers.values(*keys).order_by().annotate(**aggregates):
-            found = cast(dict[str, Any], row)  # a values() row: the grouping fields and `aggregates`
-            counts[tuple(found[k] for k in keys)].update({k: found[k] for k in aggregates})
-    else:
-        counts[()].update(dossiers.aggregate(**aggregates))
+    passes = (
+        (dossiers, {
+            "carried_over": Count("pk", filter=Q(received_at__lt=start)),
+            "received": Count("pk", filter=in_period),
+            "received_desk": Count("pk", filter=in_period & Q(channel=Channel.DESK)),
+            "received_post": Count("pk", filter=in_period & Q(channel=Channel.POST)),
+            "received_online": Count("pk", filter=in_period & Q(channel=Channel.ONLINE)),
+            "finished_early": Count("pk", filter=finished & Q(classification=Classification.EARLY)),
+            "finished_on_time": Count("pk", filter=finished & Q(classification=Classification.ON_TIME)),
+            "finished_late": Count("pk", filter=finished & Q(classification=Classification.LATE)),
+        }),
+        (Dossier.objects.filter(dossiers_in(scope)).filter(open_end), {
+            "in_progress": Count("pk", filter=Q(due_at__gte=end) | paused_end),
+            "overdue": Count("pk", filter=Q(due_at__lt=end) & ~paused_end),
+        }),
+    )  # fmt: skip
+    for rows, aggregates in passes:
+        if keys:
+            for row in rows.values(*keys).order_by().annotate(**aggregates):
+                found = cast(dict[str, Any], row)  # a values() row: the grouping fields and `aggregates`
+                counts[tuple(found[k] for k in keys)].update({k: found[k] for k in aggregates})
+        else:
+            counts[()].update(rows.aggregate(**aggregates))
     # Overdue at E by the due time then, though a later pause moved the stored one past E.
     moved = overdue_moved(end, scope)
     if moved:

@@ -11,9 +11,10 @@ stored due time later: for those steps the due time at the end is read from the 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -63,8 +64,11 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
     steps = DossierStep.objects.filter(steps_in(scope), started_at__lt=end).filter(
         Q(finished_at__isnull=True) | Q(finished_at__gte=start)
     )
-    paused_end = Q(paused_at(end, "dossier_id"))  # probed only for steps open at the end
-    rows = (
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STEP_KEYS, 0))
+    # Two passes: the period's steps for what happened in it, then only the steps open at its end
+    # (a few thousand, found by the finished_at index) for in progress / overdue, so the pause
+    # probe and its conditions are not evaluated on every step of a year.
+    for row in (
         steps.values("agency_id")
         .order_by()
         .annotate(
@@ -72,11 +76,20 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
             finished_early=Count("pk", filter=finished & Q(classification=Classification.EARLY)),
             finished_on_time=Count("pk", filter=finished & Q(classification=Classification.ON_TIME)),
             finished_late=Count("pk", filter=finished & Q(classification=Classification.LATE)),
-            in_progress=Count("pk", filter=open_end & (Q(due_at__gte=end) | paused_end)),
-            overdue=Count("pk", filter=open_end & Q(due_at__lt=end) & ~paused_end),
         )
-    )
-    counts = {r["agency_id"]: {k: cast(dict[str, int], r)[k] for k in STEP_KEYS} for r in rows}
+    ):
+        counts[row["agency_id"]].update({k: v for k, v in row.items() if k != "agency_id"})
+    paused_end = Q(paused_at(end, "dossier_id"))
+    for row in (
+        DossierStep.objects.filter(steps_in(scope), open_end)
+        .values("agency_id")
+        .order_by()
+        .annotate(
+            in_progress=Count("pk", filter=Q(due_at__gte=end) | paused_end),
+            overdue=Count("pk", filter=Q(due_at__lt=end) & ~paused_end),
+        )
+    ):
+        counts[row["agency_id"]].update({k: v for k, v in row.items() if k != "agency_id"})
     for agency_id in steps_overdue_moved(end, scope):
         counts[agency_id]["in_progress"] -= 1
         counts[agency_id]["overdue"] += 1
