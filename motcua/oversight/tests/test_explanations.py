@@ -8,7 +8,9 @@ from datetime import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from motcua.core.exceptions import InvalidInput
 from motcua.core.facts import fact_values
@@ -135,3 +137,17 @@ def test_a_finished_dossier_that_was_not_late_cannot_be_designated() -> None:
         )
     assert getattr(error.value, "status", None) == 409
     assert not Explanation.objects.exists()
+
+
+def test_the_late_list_reads_the_agency_at_fault_in_a_fixed_number_of_queries(
+    django_assert_max_num_queries,
+) -> None:
+    cast = make_cast()
+    late_dossier(cast)
+    with CaptureQueriesContext(connection) as one:
+        assert len(selectors.late_dossiers(MARCH)) == 1
+    late_dossier(cast)
+    late_dossier(cast)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        rows = selectors.late_dossiers(MARCH)
+    assert [r.at_fault for r in rows] == [cast.other.pk] * 3
