@@ -204,6 +204,13 @@ class Dossier(models.Model):
             # an agency's tree and for the whole locality.
             models.Index(fields=["receiving_agency", "finished_at"], name="dossier_agency_finished"),
             models.Index(fields=["finished_at"], name="dossier_finished"),
+            # The dossiers still open, by receipt: the reports' "in progress / overdue at the
+            # period's end" reads them without visiting the never-received ones (guided, refused).
+            models.Index(
+                fields=["received_at"],
+                condition=models.Q(finished_at__isnull=True),
+                name="dossier_open_received",
+            ),
         ]
 
     def __str__(self) -> str:
