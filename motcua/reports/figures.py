@@ -28,7 +28,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import Agency
-from motcua.catalog.models import Field
+from motcua.catalog.models import Field, ProcedureVersion
 from motcua.core.indicators import Measure
 from motcua.core.periods import Period
 from motcua.dossiers.models import Action, Channel, Classification, Dossier, DossierEvent, DossierPause
@@ -91,7 +91,11 @@ FORMULAS: dict[str, Any] = {
     ),
 }
 
-AGENCY, FIELD = "receiving_agency_id", "procedure_version__procedure__field_id"
+AGENCY, FIELD, VERSION = (
+    "receiving_agency_id",
+    "procedure_version__procedure__field_id",
+    "procedure_version_id",
+)
 GROUPS = {"field": (FIELD, Field), "agency": (AGENCY, Agency)}
 
 
@@ -263,10 +267,17 @@ def figures_by(period: Period, scope: Scope, group: str) -> list[Row]:
 @without_jit
 def figures_by_agency_and_field(period: Period, scope: Scope) -> tuple[list[Row], list[Row]]:
     """`figures_by` for both groups from one pass: the rows per receiving agency and per field."""
-    cells = _cells(period, scope, (AGENCY, FIELD))
+    # Grouped by procedure version (a column of the dossier and of nothing joined), then each
+    # version's field looked up once: the year's rows are not joined to the catalogue.
+    cells = _cells(period, scope, (AGENCY, VERSION))
+    fields = dict(
+        ProcedureVersion.objects.filter(pk__in={v for _a, v in cells}).values_list(
+            "pk", "procedure__field_id"
+        )
+    )
     by: dict[str, dict[Any, dict[str, int]]] = {"agency": {}, "field": {}}
-    for (agency_id, field_id), row in cells.items():
-        for group, key in (("agency", agency_id), ("field", field_id)):
+    for (agency_id, version_id), row in cells.items():
+        for group, key in (("agency", agency_id), ("field", fields.get(version_id))):
             into = by[group].setdefault(key, dict.fromkeys(COUNT_KEYS, 0))
             for name, n in row.items():
                 into[name] += n
