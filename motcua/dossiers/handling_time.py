@@ -201,11 +201,14 @@ def _same_day_base(cal: WorkingCalendar, row: HandlingRow, start: int) -> int:
 
 
 def _years(rows: Iterable[HandlingRow]) -> tuple[int, int]:
+    """The years the rows' instants fall in: those the calendar has already loaded for the due
+    times, so that measuring a dossier fills no year; a year more (a result on the 1st of January
+    in Vietnam, a search past the last one) is loaded when the calendar asks for it."""
     low, high = LAST_YEAR, FIRST_YEAR
     for row in rows:
         low = min(low, row.received_at.year)
         high = max(high, row.finished_at.year, row.due_at.year)
-    return max(FIRST_YEAR, low - 1), min(LAST_YEAR, high + 1)
+    return low, high
 
 
 def handling_measure(rows: Sequence[HandlingRow]) -> list[Used]:

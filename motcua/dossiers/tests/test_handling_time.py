@@ -8,7 +8,7 @@ result — the definition itself."""
 from __future__ import annotations
 
 import importlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -23,7 +23,7 @@ from motcua.core import calendar
 from motcua.core.calendar import Limit, Pause, Unit
 from motcua.dossiers import processing
 from motcua.dossiers.generate import dossiers_generate, locality_load
-from motcua.dossiers.handling_time import HandlingRow, units_used
+from motcua.dossiers.handling_time import HandlingRow, handling_measure, units_used
 from motcua.dossiers.models import Dossier, State
 from motcua.dossiers.replay import dossier_replay
 from motcua.dossiers.tests.handling_oracle import VN, expected_of, expected_used
@@ -149,6 +149,19 @@ def test_the_handling_time_is_the_shortest_limit_in_the_unit_that_would_have_bee
     assert (Fraction(got.used), Fraction(got.allowed)) == (used, allowed)
     due = calendar.due_at(receipt, limit, stops).due_at
     assert (got.share <= 1) == (finished <= due)  # within its limit exactly when on time
+
+
+def test_measuring_loads_a_year_the_calendar_has_not_loaded_yet() -> None:
+    calendar.invalidate()
+    received = at(2027, 12, 20, 9, 0)
+    limit = Limit(5, Unit.WORKING_DAYS)
+    finished = at(2028, 1, 1, 5, 0).astimezone(UTC)  # as read from the database: still 2027 in UTC
+    assert calendar.current_calendar().last_year < 2028
+    got = handling_measure([row_for(received, limit, [], finished)])
+    assert [(Fraction(u.used), Fraction(u.allowed)) for u in got] == [
+        expected_used(received, limit, [], finished)
+    ]
+    assert calendar.current_calendar().last_year >= 2028
 
 
 # --- measured at mark_ready, kept on the dossier ---------------------------------------------------------
