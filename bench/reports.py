@@ -16,7 +16,8 @@ then times, `--repeat` times each (median and p95):
   returning the same: the counts per (agency, field) in one grouped pass, the events per (agency,
   field, action), the steps per handling agency, the first 200 late dossiers and their steps;
 - `index_766(year)`: the index for the locality over the calendar year, beside one raw SQL
-  statement with the dossier indicators' counts, the 2.2 time sum and the 5.4 complaints.
+  statement with the dossier indicators' counts, the 2.2 sum of the stored handling times (used ÷
+  allowed, ADR 0028) and the 5.4 complaints.
 Prints a table (and writes it to var/bench/reports.md); drops the database unless `--keep`;
 `--reuse` measures a kept database without generating.
 """
@@ -145,7 +146,7 @@ SELECT
   count(*) FILTER (WHERE f.reused_digitised),
   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM catalog_fee fee WHERE fee.version_id = d.procedure_version_id
       AND fee.amount_vnd > 0)),
-  sum(d.finished_at - d.received_at) FILTER (WHERE d.finished_at <= %(now)s AND d.classification <> ''),
+  sum(d.handling_used::numeric / d.handling_allowed) FILTER (WHERE d.finished_at <= %(now)s AND d.classification <> ''),
   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM surveys_quickrating q WHERE q.dossier_id = d.id
       AND q.level = 'NOT_SATISFIED') OR EXISTS (SELECT 1 FROM feedback_petition fp WHERE fp.dossier_id = d.id
       AND NOT fp.is_tip))

@@ -97,6 +97,7 @@ def test_leaders_read_the_reports_and_a_citizen_reads_only_aggregates(
 
     # The ward's leader: dashboard, then the monthly report from the menu.
     leader = as_user(ward.leader)
+    leader.locator("summary", has_text="Báo cáo, giám sát").click()
     leader.get_by_role("link", name="Bảng điều khiển").click()
     expect(leader.get_by_role("heading", level=1)).to_contain_text("Bảng điều khiển")
     expect(leader.locator("main")).to_contain_text("Tiếp nhận hôm nay")

@@ -173,6 +173,14 @@ class Dossier(models.Model):
     classification = models.CharField(
         _("kết quả đúng hạn"), max_length=10, choices=Classification.choices, blank=True
     )
+    # Decision 766 indicator 2.2 (ADR 0028): the handling time in whole units of the procedure's
+    # unit and the limit in those units, measured once when the result is marked ready
+    # (`dossiers.handling_time`), from times that are frozen by then; null without a result. Derived
+    # from the times the events carry, like `due_trace`, so not part of the replay.
+    handling_used = models.PositiveIntegerField(
+        _("thời gian giải quyết (theo đơn vị thời hạn)"), null=True, blank=True
+    )
+    handling_allowed = models.PositiveIntegerField(_("thời hạn (cùng đơn vị)"), null=True, blank=True)
     due_trace = models.JSONField(_("cách tính hạn"), default=list, blank=True)
     due_estimated = models.BooleanField(_("hạn dự kiến"), default=False)
     register_number = models.PositiveIntegerField(_("số vào sổ"), null=True, blank=True)

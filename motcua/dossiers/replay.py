@@ -4,6 +4,11 @@ Times are read from the events' payloads, never recomputed: once computed they a
 later edit of the calendar cannot make the replay disagree. Besides the dossier's own fields, the
 replay rebuilds the processing steps (the hand-over history: order, start, finish, assignee,
 classification) and the pause intervals from the events.
+
+Left out, as derived from what is replayed rather than recorded: the due time's trace
+(`due_trace`, `due_estimated`), the search text, and the handling time of Decision 766 indicator 2.2
+(`handling_used`, `handling_allowed`: `processing.dossier_handling` of the replayed times and the
+version's limit, measured once at `mark_ready`; the tests check that it derives from the replay).
 """
 
 from __future__ import annotations

@@ -52,7 +52,12 @@ from motcua.dossiers.processing.common import (
     require_text,
 )
 from motcua.dossiers.processing.handling import handled_step
-from motcua.dossiers.processing.steps import classification_of, processing_supplement_count, step_finish
+from motcua.dossiers.processing.steps import (
+    classification_of,
+    dossier_handling,
+    processing_supplement_count,
+    step_finish,
+)
 from motcua.dossiers.rules import guided_at_desk, is_desk_of, may_stop
 
 
@@ -61,7 +66,7 @@ def dossier_mark_ready(
     *, dossier: Dossier, officer: User, result_file: Any = None, at: datetime | None = None
 ) -> Dossier:
     """The last step's assignee or leader records the result: the dossier is finished and its
-    classification frozen (CONTRACTS §2). `result_file` (optional; PDF / JPEG / PNG checked by
+    classification frozen (CONTRACTS §2), with its handling time in the procedure's unit (2.2). `result_file` (optional; PDF / JPEG / PNG checked by
     content like online uploads) is kept as the electronic result — on the online record, which is
     flagged `electronic_result`, or on the dossier — for the citizen to download with the token."""
     locked, step, index = handled_step(
@@ -76,6 +81,8 @@ def dossier_mark_ready(
     if locked.finished_at is None:
         locked.finished_at = at
         locked.classification = classification_of(locked, at, supplement_requests)
+        handling = dossier_handling(locked)  # 2.2, frozen with the classification
+        locked.handling_used, locked.handling_allowed = handling.used, handling.allowed
     payload: dict[str, Any] = {
         "step": step.order, "step_classification": step_class, "classification": locked.classification,
         "supplement_requests": supplement_requests,

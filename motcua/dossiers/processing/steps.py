@@ -16,6 +16,7 @@ from motcua.accounts.models import User
 from motcua.catalog.models import ProcedureVersion
 from motcua.core import calendar
 from motcua.core.instants import iso
+from motcua.dossiers.handling_time import HandlingRow, Used, handling_measure
 from motcua.dossiers.models import (
     PAUSED,
     Classification,
@@ -112,6 +113,20 @@ def classification_of(dossier: Dossier, finished_at: datetime, supplement_reques
     if supplement_requests > 1:
         return Classification.LATE
     return classify(finished_at, dossier.due_at)
+
+
+def handling_row(dossier: Dossier) -> HandlingRow:
+    """What the handling time reads of a dossier with a result: its times and its version's limit."""
+    received, started = dossier.received_at, dossier.clock_start_at
+    due, finished = dossier.due_at, dossier.finished_at
+    assert received is not None and started is not None and due is not None and finished is not None
+    return HandlingRow(received, started, due, finished, procedure_limit(dossier.procedure_version))
+
+
+def dossier_handling(dossier: Dossier) -> Used:
+    """The handling time of a dossier with a result, in its procedure's unit (DOMAIN §5, 2.2): measured
+    once, when the result is marked ready, from times that no longer change."""
+    return handling_measure([handling_row(dossier)])[0]
 
 
 def dossier_classify(dossier: Dossier, finished_at: datetime) -> str:

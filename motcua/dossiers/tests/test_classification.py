@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from motcua.core import calendar
 from motcua.core.exceptions import Conflict, InvalidInput
 from motcua.dossiers import processing
+from motcua.dossiers.handling_time import HandlingRow, handling_measure
 from motcua.dossiers.models import Classification, Dossier, State
 from motcua.dossiers.processing import procedure_limit
 from motcua.dossiers.replay import dossier_cached, dossier_replay
@@ -174,6 +175,16 @@ def _assert_replays(dossier: Dossier) -> None:
                 dossier.received_at, procedure_limit(dossier.procedure_version), pauses
             )
             assert recomputed.due_at == replayed["due_at"]
+    # The handling time (2.2) is not replayed but derived: from the replayed times, once there is a result.
+    if replayed["classification"]:
+        row = HandlingRow(
+            replayed["received_at"], replayed["clock_start_at"], replayed["due_at"], replayed["finished_at"],
+            procedure_limit(dossier.procedure_version),
+        )  # fmt: skip
+        used = handling_measure([row])[0]
+        assert (dossier.handling_used, dossier.handling_allowed) == (used.used, used.allowed)
+    else:
+        assert (dossier.handling_used, dossier.handling_allowed) == (None, None)
 
 
 def _random_action(dossier: Dossier, cast: Cast, choice: int) -> None:

@@ -130,6 +130,7 @@ def test_copies_keep_their_template_history_with_a_new_identity(locality: None) 
     }
     templates, copies = result.codes[:30], result.codes[30:]
     numbered = 0  # copies with form numbers (form 02 requests): the checks below are not vacuous
+    measured = 0  # copies with a result, so a handling time (766 2.2) copied from the template
     for i, code in enumerate(copies):
         copy, template = by_code[code], by_code[templates[i % 30]]
         assert copy.code.startswith(
@@ -139,6 +140,11 @@ def test_copies_keep_their_template_history_with_a_new_identity(locality: None) 
         assert (copy.state, copy.received_at, copy.due_at, copy.finished_at, copy.classification) == (
             template.state, template.received_at, template.due_at, template.finished_at, template.classification
         )  # fmt: skip
+        assert (copy.handling_used, copy.handling_allowed) == (
+            template.handling_used,
+            template.handling_allowed,
+        )
+        measured += copy.handling_used is not None
         assert list(copy.events.values_list("action", "at", "officer")) == list(
             template.events.values_list("action", "at", "officer")
         )
@@ -151,7 +157,7 @@ def test_copies_keep_their_template_history_with_a_new_identity(locality: None) 
             "a form number still names the template"
         )
         assert copy.search_text != template.search_text
-    assert numbered > 0
+    assert numbered > 0 and measured > 0
     numbers = list(
         Dossier.objects.exclude(register_number=None).values_list("receiving_agency", "register_number")
     )
