@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0012_reports_flags"),
+        ("dossiers", "0014_dossier_handling_fill"),
     ]
 
     operations = [
