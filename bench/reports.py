@@ -134,6 +134,7 @@ SELECT
   count(*),
   count(*) FILTER (WHERE d.finished_at <= %(now)s AND d.classification <> ''),
   count(*) FILTER (WHERE d.finished_at <= %(now)s AND d.classification IN ('EARLY', 'ON_TIME')),
+  count(*) FILTER (WHERE d.finished_at <= %(now)s AND d.classification = 'LATE'),
   count(*) FILTER (WHERE d.finished_at IS NULL OR d.finished_at > %(now)s),
   count(*) FILTER (WHERE (d.finished_at IS NULL OR d.finished_at > %(now)s) AND (d.due_at >= %(now)s OR EXISTS (
       SELECT 1 FROM dossiers_dossierpause p WHERE p.dossier_id = d.id AND p.started_at < %(now)s
@@ -141,15 +142,18 @@ SELECT
   count(*) FILTER (WHERE d.channel = 'ONLINE' AND (v.result_kind = 'ELECTRONIC' OR d.result_file <> ''
       OR o.result_file <> '')),
   count(*) FILTER (WHERE d.finished_at <= %(now)s AND d.classification <> '' AND v.result_kind IN ('PAPER', 'BOTH')),
-  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM dossiers_dossierdocument x WHERE x.dossier_id = d.id AND x.scan <> '')
+  count(*) FILTER (WHERE d.finished_at <= %(now)s AND d.classification <> '' AND v.result_kind IN ('PAPER', 'BOTH')
+      AND (d.result_file <> '' OR o.result_file <> '')),
+  count(*) FILTER (WHERE d.id IN (SELECT x.dossier_id FROM dossiers_dossierdocument x WHERE x.scan <> '')
       AND (d.result_file <> '' OR o.result_file <> '')),
   count(*) FILTER (WHERE f.reused_digitised),
-  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM catalog_fee fee WHERE fee.version_id = d.procedure_version_id
-      AND fee.amount_vnd > 0)),
+  count(*) FILTER (WHERE d.procedure_version_id IN (SELECT fee.version_id FROM catalog_fee fee WHERE fee.amount_vnd > 0)),
+  count(*) FILTER (WHERE f.paid_online AND d.procedure_version_id IN (
+      SELECT fee.version_id FROM catalog_fee fee WHERE fee.amount_vnd > 0)),
   sum(d.handling_used::numeric / d.handling_allowed) FILTER (WHERE d.finished_at <= %(now)s AND d.classification <> ''),
-  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM surveys_quickrating q WHERE q.dossier_id = d.id
-      AND q.level = 'NOT_SATISFIED') OR EXISTS (SELECT 1 FROM feedback_petition fp WHERE fp.dossier_id = d.id
-      AND NOT fp.is_tip))
+  count(*) FILTER (WHERE d.id IN (SELECT q.dossier_id FROM surveys_quickrating q WHERE q.level = 'NOT_SATISFIED')
+      OR d.id IN (SELECT fp.dossier_id FROM feedback_petition fp WHERE NOT fp.is_tip AND fp.dossier_id IS NOT NULL)),
+  count(DISTINCT v.procedure_id) FILTER (WHERE d.channel = 'ONLINE')
 FROM dossiers_dossier d
 JOIN catalog_procedureversion v ON v.id = d.procedure_version_id
 LEFT JOIN dossiers_onlinesubmission o ON o.dossier_id = d.id

@@ -17,7 +17,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +26,7 @@ from motcua.catalog.models import Fee, OnlineLevel, Procedure, ResultKind
 from motcua.core.facts import fact_available, fact_values
 from motcua.core.indicators import Measure, UnknownIndicator, indicator_value
 from motcua.core.periods import Period
-from motcua.dossiers.models import Channel, Classification, Dossier, DossierDocument, DossierFlags
+from motcua.dossiers.models import Channel, Classification, Dossier, DossierDocument
 from motcua.reports.db import without_jit
 from motcua.reports.figures import Scope, dossiers_in, paused_at
 from motcua.reports.handling_time import handling_time_measure
@@ -195,22 +195,20 @@ def dossier_measures(period: Period, scope: Scope, *, now: datetime | None = Non
     result = Q(finished_at__lte=now) & ~Q(classification="")
     unfinished = Q(finished_at__isnull=True) | Q(finished_at__gt=now)
     on_time = Q(classification__in=[Classification.EARLY, Classification.ON_TIME])
-    scanned = DossierDocument.objects.filter(dossier_id=OuterRef("pk")).exclude(scan="")
-    fees = Fee.objects.filter(version_id=OuterRef("procedure_version_id"), amount_vnd__gt=0)
-    flags = DossierFlags.objects.filter(dossier_id=OuterRef("pk"))
+    # One pass, no per-row probes where a set does: the scanned dossiers and the versions with a
+    # fee are hashed once (`IN` a subquery), the flags joined (one row per dossier); only the pause
+    # probe stays per row, and it runs only for the dossiers still open.
+    scanned = Q(pk__in=DossierDocument.objects.exclude(scan="").values("dossier_id"))
+    has_fees = Q(procedure_version_id__in=Fee.objects.filter(amount_vnd__gt=0).values("version_id"))
     paper = Q(procedure_version__result_kind__in=[ResultKind.PAPER, ResultKind.BOTH])
     electronic = _electronic_result()
-    counts = received.annotate(
-        paused_now=paused_at(now), has_scan=Exists(scanned), has_fees=Exists(fees),
-        is_paid_online=Exists(flags.filter(paid_online=True)),
-        is_reused=Exists(flags.filter(reused_digitised=True)),
-    ).aggregate(
+    counts = received.aggregate(
         received=Count("pk"),
         finished=Count("pk", filter=result),
         finished_good=Count("pk", filter=result & on_time),
         finished_late=Count("pk", filter=result & Q(classification=Classification.LATE)),
         open=Count("pk", filter=unfinished),
-        open_good=Count("pk", filter=unfinished & (Q(paused_now=True) | Q(due_at__gte=now))),
+        open_good=Count("pk", filter=unfinished & (Q(due_at__gte=now) | Q(paused_at(now)))),
         online_counted=Count(
             "pk",
             filter=Q(channel=Channel.ONLINE)
@@ -218,11 +216,11 @@ def dossier_measures(period: Period, scope: Scope, *, now: datetime | None = Non
         ),
         paper_results=Count("pk", filter=result & paper),
         paper_electronic=Count("pk", filter=result & paper & electronic),
-        digitised=Count("pk", filter=Q(has_scan=True) & electronic),
-        reused=Count("pk", filter=Q(is_reused=True)),
-        with_fees=Count("pk", filter=Q(has_fees=True)),
-        paid_online=Count("pk", filter=Q(has_fees=True, is_paid_online=True)),
-    )  # fmt: skip
+        digitised=Count("pk", filter=scanned & electronic),
+        reused=Count("pk", filter=Q(flags__reused_digitised=True)),
+        with_fees=Count("pk", filter=has_fees),
+        paid_online=Count("pk", filter=has_fees & Q(flags__paid_online=True)),
+    )
     measures: dict[str, Measure] = {}
     good = counts["finished_good"] + counts["open_good"]
     measures["2.1"] = Measure.ratio(good, counts["finished"] + counts["open"])
