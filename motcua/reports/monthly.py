@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +68,7 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
     # Two passes: the period's steps for what happened in it, then only the steps open at its end
     # (a few thousand, found by the finished_at index) for in progress / overdue, so the pause
     # probe and its conditions are not evaluated on every step of a year.
-    for row in (
+    period_rows = (
         steps.values("agency_id")
         .order_by()
         .annotate(
@@ -77,10 +77,9 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
             finished_on_time=Count("pk", filter=finished & Q(classification=Classification.ON_TIME)),
             finished_late=Count("pk", filter=finished & Q(classification=Classification.LATE)),
         )
-    ):
-        counts[row["agency_id"]].update({k: v for k, v in row.items() if k != "agency_id"})
+    )
     paused_end = Q(paused_at(end, "dossier_id"))
-    for row in (
+    open_rows = (
         DossierStep.objects.filter(steps_in(scope), open_end)
         .values("agency_id")
         .order_by()
@@ -88,8 +87,11 @@ def handling_rows(period: Period, scope: Scope) -> list[Row]:
             in_progress=Count("pk", filter=Q(due_at__gte=end) | paused_end),
             overdue=Count("pk", filter=Q(due_at__lt=end) & ~paused_end),
         )
-    ):
-        counts[row["agency_id"]].update({k: v for k, v in row.items() if k != "agency_id"})
+    )
+    for rows in (period_rows, open_rows):
+        for row in rows:
+            found = cast(dict[str, int], row)  # a values() row: the agency and its counts
+            counts[found["agency_id"]].update({k: v for k, v in found.items() if k != "agency_id"})
     for agency_id in steps_overdue_moved(end, scope):
         counts[agency_id]["in_progress"] -= 1
         counts[agency_id]["overdue"] += 1
