@@ -148,6 +148,7 @@ def test_the_supervisor_reads_the_periodic_report_and_downloads_it(
 
     page = new_context().new_page()
     login(page, live_server, cast.supervisor.username, PASSWORD)
+    page.locator("nav summary", has_text="Báo cáo, giám sát").click()  # the menu's group (<details>)
     page.get_by_role("link", name="Báo cáo định kỳ một cửa").click()
     expect(page.get_by_role("heading", name="Báo cáo định kỳ về bộ phận một cửa")).to_be_visible()
     page.get_by_label("Kỳ báo cáo").select_option(label="Năm")

@@ -17,6 +17,7 @@ from motcua.accounts.roles import GROUP_NAMES, Role
 from motcua.accounts.tests.factories import UserFactory
 from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.tests.factories import make_dossier
 from motcua.dossiers.tests.processing_factories import Cast, local, receive
 from motcua.oversight.models import EvaluationGrade, Explanation, Inspection, StaffEvaluation
 
@@ -67,8 +68,6 @@ def early_dossier(cast: Cast, *, day: int = 3) -> Dossier:
 
 def explanation_at(agency: Agency) -> Explanation:
     """An explanation owed by `agency` for a dossier received there (the access walk's object)."""
-    from motcua.dossiers.tests.factories import make_dossier
-
     desk = agency.staff.filter(groups__name=GROUP_NAMES[Role.DESK_OFFICER]).first()
     dossier = make_dossier(officer=desk)
     now = timezone.now()
