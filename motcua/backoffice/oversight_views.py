@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.access import check_page_role, require_role, roles_required
 from motcua.accounts.models import Agency, PersonalDataAccess, User
 from motcua.accounts.roles import Role
+from motcua.backoffice.report_filters import report_filters, report_filters_invalid
 from motcua.core.exceptions import DomainError, InvalidInput
 from motcua.core.periods import Period, month_containing
 from motcua.core.xlsx import Sheet, xlsx_response
@@ -41,7 +42,7 @@ from motcua.oversight.forms import (
 from motcua.oversight.models import CHECKLIST, Reminder
 from motcua.reports.figures import Scope
 from motcua.reports.forms import ReportFilterForm, period_label
-from motcua.reports.selectors import REPORT_ROLES, report_agencies, report_scope, reports_locality_wide
+from motcua.reports.selectors import REPORT_ROLES, report_agencies, reports_locality_wide
 
 # Who reads the locality's oversight lists; who acts on them.
 READERS = (Role.SUPERVISOR, Role.INSPECTOR, Role.LOCALITY_LEADER, Role.ADMIN)
@@ -63,19 +64,6 @@ def _period(request: HttpRequest) -> tuple[Period, str, MonthForm]:
         return form.cleaned_data["month"], request.GET["month"], form
     period = month_containing(timezone.localdate())
     return period, f"{period.end:%Y-%m}", MonthForm(initial={"month": f"{period.end:%Y-%m}"})
-
-
-def _report_filters(request: HttpRequest) -> tuple[ReportFilterForm, Scope]:
-    """The reports' period filter (month, quarter, six or nine months, year, dates) and agency: an
-    invalid period falls back to the current month; an agency outside the user's reach is a 404."""
-    form = ReportFilterForm(request.GET or None)
-    if not form.is_valid():
-        form = ReportFilterForm({"kind": "month"})
-        form.is_valid()
-    scope = report_scope(_user(request), form.cleaned_data.get("agency") or "", None)
-    if scope is None:
-        raise Http404
-    return form, scope
 
 
 def _filter_context(request: HttpRequest, form: ReportFilterForm, scope: Scope) -> dict[str, Any]:
@@ -355,7 +343,9 @@ def handling_list(request: HttpRequest) -> HttpResponse:
     """Totals and bands per receiving agency for the period the reports' filter names (a month, a
     quarter, six or nine months, a year), and the dossiers to appraise in it."""
     check_page_role(request)
-    form, scope = _report_filters(request)
+    form, scope = report_filters(request, with_field=False)
+    if scope is None:
+        return report_filters_invalid(request, form, with_field=False)
     rows = selectors.handling_by_agency(form.period, agency=scope.agency)
     flagged, sample = selectors.handling_to_appraise(form.period, agency=scope.agency)
     context = {
@@ -530,7 +520,9 @@ def periodic_report(request: HttpRequest) -> HttpResponse:
     reports: the supervisor, the inspector, the locality leader and the administrator the whole
     locality or any agency, an agency leader their subtree (another agency: 404)."""
     check_page_role(request)
-    form, scope = _report_filters(request)
+    form, scope = report_filters(request, with_field=False)
+    if scope is None:
+        return report_filters_invalid(request, form, with_field=False)
     report = periodic.periodic_report(form.period, agency=scope.agency)
     export = request.GET.get("xuat", "")
     if export == "xlsx":

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.access import check_page_role, roles_required, search_reads_log
 from motcua.accounts.models import User
+from motcua.backoffice.report_filters import report_filters, report_filters_invalid
 from motcua.core.periods import CALENDAR
 from motcua.core.xlsx import Sheet, xlsx_response
 from motcua.dossiers.models import State
@@ -30,7 +31,7 @@ from motcua.reports.forms import ReportFilterForm, period_label
 from motcua.reports.handling_time import handling_in_period
 from motcua.reports.index766 import index_766
 from motcua.reports.monthly import LATE_ON_SCREEN, STEP_KEYS, STEP_LABELS, monthly_report
-from motcua.reports.selectors import REPORT_ROLES, report_agencies, report_fields, report_scope
+from motcua.reports.selectors import REPORT_ROLES, report_agencies, report_fields
 
 FILTER_NAMES = ("kind", "year", "number", "start", "end", "agency", "field")
 
@@ -38,34 +39,6 @@ FILTER_NAMES = ("kind", "year", "number", "start", "end", "agency", "field")
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _filters(request: HttpRequest, *, rule: str | None = None) -> tuple[ReportFilterForm, Scope | None]:
-    """The filter form and the scope it names (None while the form is invalid: the caller shows
-    the errors rather than another period or agency than the one asked for); 404 when the agency
-    is outside the user's reach."""
-    form = ReportFilterForm(request.GET or None, rule=rule)
-    if request.GET and not form.is_valid():
-        return form, None
-    if not request.GET:
-        form = ReportFilterForm({"kind": "month"}, rule=rule)
-        form.is_valid()
-    scope = report_scope(
-        _user(request), form.cleaned_data.get("agency") or "", form.cleaned_data.get("field")
-    )
-    if scope is None:
-        raise Http404
-    return form, scope
-
-
-def _invalid(request: HttpRequest, form: ReportFilterForm) -> HttpResponse:
-    """The filters with their errors (422), nothing computed or exported from them."""
-    context = {
-        "form": form,
-        "agencies": report_agencies(_user(request)),
-        "fields": report_fields(),
-    }
-    return render(request, "backoffice/report_invalid.html", context, status=422)
 
 
 def _query(request: HttpRequest, **extra: str) -> str:
@@ -91,9 +64,9 @@ def _context(request: HttpRequest, form: ReportFilterForm, scope: Scope) -> dict
 def report_monthly(request: HttpRequest) -> HttpResponse:
     """The monthly report on screen; `?xuat=xlsx` or `?xuat=pdf` exports the same numbers."""
     check_page_role(request)
-    form, scope = _filters(request)
+    form, scope = report_filters(request)
     if scope is None:
-        return _invalid(request, form)
+        return report_filters_invalid(request, form)
     export = request.GET.get("xuat", "")
     # The XLSX lists every late dossier; the page and the PDF the first LATE_ON_SCREEN.
     report = monthly_report(form.period, scope, late_limit=None if export == "xlsx" else LATE_ON_SCREEN)
@@ -124,9 +97,9 @@ def report_drill(request: HttpRequest) -> HttpResponse:
     """A figure's formula and the dossiers behind it, with the dossier list's search and state
     filters; `?xuat=xlsx` exports the list with the same filters."""
     check_page_role(request)
-    form, scope = _filters(request)
+    form, scope = report_filters(request)
     if scope is None:
-        return _invalid(request, form)
+        return report_filters_invalid(request, form)
     key = request.GET.get("chi_so", "") or "received"
     if key not in KEYS:
         raise Http404
@@ -183,9 +156,9 @@ def report_drill(request: HttpRequest) -> HttpResponse:
 def report_index(request: HttpRequest) -> HttpResponse:
     """The Decision 766 index for staff: calendar periods by receipt date, formulas and counts."""
     check_page_role(request)
-    form, scope = _filters(request, rule=CALENDAR)
+    form, scope = report_filters(request, rule=CALENDAR)
     if scope is None:
-        return _invalid(request, form)
+        return report_filters_invalid(request, form)
     index = index_766(form.period, scope)
     handling = handling_in_period(form.period, scope)  # 2.2 per procedure
     if request.GET.get("xuat") == "xlsx":
@@ -215,9 +188,9 @@ def report_index(request: HttpRequest) -> HttpResponse:
 def report_dashboard(request: HttpRequest) -> HttpResponse:
     """The leaders' dashboard: today's intake, due soon and overdue by agency, trends."""
     check_page_role(request)
-    form, scope = _filters(request)
+    form, scope = report_filters(request)
     if scope is None:
-        return _invalid(request, form)
+        return report_filters_invalid(request, form)
     board = dashboard(scope)
     if request.GET.get("xuat") == "xlsx":
         open_rows = [[r["agency"], r["open"], r["due_soon"], r["overdue"]] for r in board.by_agency]

@@ -248,3 +248,20 @@ def test_the_766_page_shows_2_2_per_procedure_on_screen_and_in_the_xlsx(cast) ->
     assert book.sheetnames[1] == "2.2 theo thủ tục"
     rows = [list(r) for r in book.worksheets[1].iter_rows(values_only=True)]
     assert [cast.version.procedure.name, "5 ngày làm việc", 2, 3, "ngày làm việc", 60] in rows
+
+
+@pytest.mark.parametrize(
+    "url", ["/quan-tri/bao-cao/", "/quan-tri/giam-sat/bao-cao-dinh-ky/", "/quan-tri/danh-gia-giai-quyet/"]
+)
+def test_every_report_page_refuses_invalid_filters_alike(cast, url) -> None:
+    """The reports' and oversight's pages share one filter rule: another agency is a 404 before
+    anything else; a period that does not validate is a 422 with its error, nothing exported."""
+    if url != "/quan-tri/danh-gia-giai-quyet/":  # the handling totals are not a leader's page (403)
+        assert client_for(cast.leader).get(f"{url}?agency={cast.other.code}&year=1999").status_code == 404
+    supervisor = client_for(cast.supervisor)
+    for query in ("?kind=custom&start=2026-01-01", "?kind=year&year=2100"):
+        for export in ("", "&xuat=xlsx"):
+            answer = supervisor.get(f"{url}{query}&agency={cast.agency.code}{export}")
+            assert answer.status_code == 422, (url, query, export)
+            assert answer["Content-Type"].startswith("text/html")
+            assert "Bộ lọc báo cáo chưa hợp lệ" in answer.content.decode()
