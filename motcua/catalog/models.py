@@ -104,6 +104,18 @@ STEP_UNITS = (TimeUnit.WORKING_DAYS, TimeUnit.HALF_DAYS, TimeUnit.WORKING_HOURS)
 WORKING_UNITS = frozenset(STEP_UNITS)
 
 
+def limit_is_set(value: int | None, unit: str) -> bool:
+    """Whether a version states its time limit (part đ of Decree 63 art. 8): a known unit with an
+    amount — "within the day" needs none; 0 working or calendar days is a limit (CONTRACTS §2: the
+    closing of that day); hours, half days and months need at least 1. The catalogue's validation
+    and 766 indicator 1.3 both ask this."""
+    if unit == TimeUnit.SAME_DAY:
+        return True
+    if unit not in TimeUnit.values or value is None:
+        return False
+    return value >= 0 if unit in (TimeUnit.WORKING_DAYS, TimeUnit.CALENDAR_DAYS) else value > 0
+
+
 def hours_per_day() -> Fraction:
     """Working hours in a day from the office-hours setting (7.5 by default)."""
     minutes = sum(end - start for start, end in settings.OFFICE_HOURS)

@@ -22,7 +22,7 @@ from motcua.catalog.models import (
     ProcedureVersion,
     Publication,
     PublicationCategory,
-    TimeUnit,
+    limit_is_set,
 )
 from motcua.catalog.publication_models import PublicationQuerySet
 from motcua.catalog.selectors import folded_search
@@ -226,10 +226,7 @@ def version_has_parts_a_to_g(version: ProcedureVersion) -> bool:
             bool(version.steps_text.strip()),
             bool(version.method_text.strip() or version.channels),
             bool(version.documents.all()),
-            # (đ) a limit with its unit; N = 0 is a limit (CONTRACTS §2: the closing of that day).
-            version.limit_value is not None
-            and version.limit_value >= 0
-            and version.limit_unit in TimeUnit.values,
+            limit_is_set(version.limit_value, version.limit_unit),  # (đ)
             procedure.for_person or procedure.for_organisation,
             bool(procedure.agencies.all()),
         )

@@ -34,6 +34,7 @@ from motcua.catalog.models import (
     TimeUnit,
     hours_per_day,
     in_hours,
+    limit_is_set,
 )
 from motcua.core import uploads
 from motcua.core.calendar import amount_text
@@ -221,8 +222,13 @@ def version_part_errors(parts: Mapping[str, Any]) -> list[FieldError]:
         errors.append(
             FieldError("same_day_cutoff", _("Giờ chốt chỉ dùng cho thời hạn «trong ngày» (SAME_DAY)."))
         )
-    if unit != TimeUnit.SAME_DAY and not parts.get("limit_value"):
-        errors.append(FieldError("limit_value", _("Thời hạn giải quyết phải lớn hơn 0.")))
+    if unit in TimeUnit.values and not limit_is_set(parts.get("limit_value"), unit):
+        message = (
+            _("Thời hạn giải quyết không được âm.")
+            if unit in (TimeUnit.WORKING_DAYS, TimeUnit.CALENDAR_DAYS)
+            else _("Thời hạn giải quyết phải lớn hơn 0.")
+        )
+        errors.append(FieldError("limit_value", message))
     if parts.get("result_kind", ResultKind.PAPER) not in ResultKind.values:
         errors.append(FieldError("result_kind", _("Hình thức kết quả phải là PAPER, ELECTRONIC hoặc BOTH.")))
     return errors

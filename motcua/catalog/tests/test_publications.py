@@ -183,8 +183,7 @@ def test_procedures_published_is_the_share_with_every_part_a_to_g() -> None:
 
 def test_a_zero_working_day_limit_is_a_published_time_limit() -> None:
     """CONTRACTS §2 allows N = 0 (closing of the day received): part (đ) is there whatever N, as long
-    as the limit has its unit. (The catalogue's own check refuses 0 outside "within the day", so the
-    rule is read on a version changed in memory.)"""
+    as the limit has its unit — one rule with the catalogue's own check (`limit_is_set`)."""
     version = make_version(ProcedureFactory(agencies=[AgencyFactory()]))
     assert selectors.version_has_parts_a_to_g(version)
     for unit in (TimeUnit.WORKING_DAYS, TimeUnit.CALENDAR_DAYS, TimeUnit.SAME_DAY):
@@ -194,4 +193,6 @@ def test_a_zero_working_day_limit_is_a_published_time_limit() -> None:
         version.limit_value, version.limit_unit = 5, unit
         assert not selectors.version_has_parts_a_to_g(version), unit
     version.limit_value, version.limit_unit = None, TimeUnit.WORKING_DAYS
+    assert not selectors.version_has_parts_a_to_g(version)
+    version.limit_value, version.limit_unit = 0, TimeUnit.WORKING_HOURS  # no time at all: not a limit
     assert not selectors.version_has_parts_a_to_g(version)

@@ -158,3 +158,13 @@ def test_a_second_version_on_the_same_date_is_refused() -> None:
 
 def test_factories_make_procedures_with_search_text() -> None:
     assert ProcedureFactory(name="Cấp giấy phép").search_text.startswith("cap giay phep")
+
+
+def test_a_zero_day_limit_is_a_limit_and_zero_hours_is_not() -> None:
+    """CONTRACTS §2: 0 working days is due at the closing of the day received (one rule with 766
+    indicator 1.3, `limit_is_set`); no time at all in hours is refused with a Vietnamese message."""
+    version = make_version(limit_value=0, limit_unit=TimeUnit.WORKING_DAYS, steps=[])
+    assert (version.limit_value, version.limit_unit) == (0, TimeUnit.WORKING_DAYS)
+    with pytest.raises(VersionInvalid) as refused:
+        make_version(limit_value=0, limit_unit=TimeUnit.WORKING_HOURS, steps=[])
+    assert "Thời hạn giải quyết phải lớn hơn 0." in str(refused.value.errors)
