@@ -309,7 +309,20 @@ def _ratio_score(good: int, of: int) -> int:
     return 2 if good == of else (1 if good * 2 >= of else 0)
 
 
+SCORE_BATCH = 2_000  # dossiers whose sources are read together: bounded `IN` lists, whatever the period
+
+
 def handling_scores(dossiers: list[Dossier]) -> list[HandlingScore]:
+    """`_scores` over batches of dossiers: a year's totals read the sources a batch at a time, so no
+    query carries a year of ids (SQLite caps a statement's parameters; PostgreSQL plans them all)."""
+    return [
+        score
+        for i in range(0, len(dossiers), SCORE_BATCH)
+        for score in _scores(dossiers[i : i + SCORE_BATCH])
+    ]
+
+
+def _scores(dossiers: list[Dossier]) -> list[HandlingScore]:
     """The nine indicators of DOMAIN §7 per finished dossier, 0–2 each, from their sources (our
     scale, docs/oversight.md): (1) early or on time 2, late with an apology 1, late without 0;
     (2) steps finished within their own time: all 2, all but one 1, else 0; (3) supplement

@@ -262,3 +262,12 @@ def test_totals_by_quarter_are_those_of_the_three_months_dossiers_together() -> 
     # Scoped to an agency's subtree: the other agency received nothing.
     assert selectors.handling_by_agency(quarter, agency=cast.other) == []
     assert selectors.handling_by_agency(quarter, agency=cast.agency)[0].average == average
+
+
+def test_scores_read_in_batches_equal_scores_read_at_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    cast = published_cast()
+    dossiers = [early_dossier(cast), late_dossier(cast), early_dossier(cast, day=4)]
+    at_once = [(s.dossier.pk, s.scores, s.total) for s in selectors.handling_scores(dossiers)]
+    monkeypatch.setattr(selectors, "SCORE_BATCH", 1)
+    assert [(s.dossier.pk, s.scores, s.total) for s in selectors.handling_scores(dossiers)] == at_once
+    assert len(at_once) == 3
