@@ -3,8 +3,8 @@ reports count events per receiving agency and field from the index alone (create
 one is dropped; neither statement rebuilds the table, so SQLite keeps its append-only triggers);
 and a partial index of the open dossiers by receipt, for "in progress / overdue at the end".
 
-On PostgreSQL a plain CREATE INDEX blocks writes to the events table while it builds (about 20 s
-for 2.8 million events on the shared test machine): apply it outside office hours on a large
+On PostgreSQL a plain CREATE INDEX blocks writes to the events table while it builds (not timed
+here on its own; part of a 2.8-million-event migration run): apply it outside office hours on a large
 installation. SQLite, the default, takes no such care."""
 
 from django.db import migrations, models
