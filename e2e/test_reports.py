@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 import openpyxl
@@ -25,7 +24,7 @@ from motcua.dossiers.tests.processing_factories import Cast, make_cast, receive
 from motcua.oversight.tests.factories import run_through
 from motcua.reports.exports import COLUMNS
 from motcua.reports.models import IndexWeight
-from motcua.reports.weights import WEIGHTS
+from motcua.reports.weights import weights_load
 
 pytestmark = pytest.mark.e2e
 
@@ -34,16 +33,7 @@ PASSWORD = "mat-khau-thu-nghiem"  # the factories' password
 
 def _weights_ensure() -> None:
     """The 766 weights come from a data migration, which the live server's per-test flush wipes out."""
-    for code, group, points, full_at, confirmed in WEIGHTS:
-        IndexWeight.objects.update_or_create(
-            code=code,
-            defaults={
-                "group": group,
-                "max_points": Decimal(points),
-                "full_at": Decimal(full_at),
-                "confirmed": confirmed,
-            },
-        )
+    weights_load(IndexWeight)
 
 
 def _named(cast: Cast, receiving: str, other: str) -> Cast:

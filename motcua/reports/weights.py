@@ -3,6 +3,9 @@ points from (%), whether the decision itself fixes the points. Group totals: 18,
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 WEIGHTS = [
     ("1.1", "1", 4, 100, False),
     ("1.2", "1", 4, 100, True),
@@ -25,3 +28,19 @@ WEIGHTS = [
     ("5.3", "5", 4, 100, False),
     ("5.4", "5", 6, 90, True),
 ]
+
+
+def weights_load(model: Any) -> None:
+    """Create or update one row of `model` (IndexWeight, or the migration's historical model) per
+    weight: the data migration and the browser tests, whose per-test flush wipes migration data,
+    load them the same way."""
+    for code, group, points, full_at, confirmed in WEIGHTS:
+        model.objects.update_or_create(
+            code=code,
+            defaults={
+                "group": group,
+                "max_points": Decimal(points),
+                "full_at": Decimal(full_at),
+                "confirmed": confirmed,
+            },
+        )

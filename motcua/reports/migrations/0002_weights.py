@@ -1,22 +1,10 @@
-from decimal import Decimal
-
 from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from motcua.reports.weights import WEIGHTS
+    from motcua.reports.weights import weights_load
 
-    IndexWeight = apps.get_model("reports", "IndexWeight")
-    for code, group, points, full_at, confirmed in WEIGHTS:
-        IndexWeight.objects.update_or_create(
-            code=code,
-            defaults={
-                "group": group,
-                "max_points": Decimal(points),
-                "full_at": Decimal(full_at),
-                "confirmed": confirmed,
-            },
-        )
+    weights_load(apps.get_model("reports", "IndexWeight"))
 
 
 class Migration(migrations.Migration):
